@@ -98,6 +98,8 @@ export interface DecisionContext extends LifecycleFacts {
   publishedAt: string | null;
   /** ISO instant */
   callInDeadline: string | null;
+  /** ISO instant the decision takes effect once the call-in period ends (from the calendar at publication). */
+  callInEffectiveAt: string | null;
   /** ISO instant, or the publication date (YYYY-MM-DD) when not subject to call-in. */
   effectiveAt: string | null;
   deferredUntil: string | null;

@@ -1,0 +1,17 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { computeCallInDeadline } from '#libs/calendar';
+import { RATIFY_CONFIG, type RatifyConfig } from '#libs/config';
+import { CallInDeadlineQuery } from './call-in-deadline.query.js';
+
+@ApiTags('calendar')
+@Controller('calendar')
+export class CalendarController {
+  constructor(@Inject(RATIFY_CONFIG) private readonly config: RatifyConfig) {}
+
+  @Get('call-in-deadline')
+  @ApiOperation({ summary: "The call-in deadline for a publication date under this council's rule, with the days counted and skipped" })
+  callInDeadline(@Query() query: CallInDeadlineQuery) {
+    return computeCallInDeadline(query.publishedAt, this.config.council.callInRule);
+  }
+}

@@ -1,0 +1,13 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { ConfigModule, type RatifyConfig } from '#libs/config';
+import { QueueModule } from '#libs/queue';
+import { StoreModule } from '#libs/store';
+import { TimersModule, TimerWorkerModule } from '#libs/timers';
+
+/** The job processors: no HTTP. Several may run against one Redis and PostgreSQL. */
+@Module({})
+export class WorkerModule {
+  static with(config: RatifyConfig): DynamicModule {
+    return { module: WorkerModule, imports: [ConfigModule.with(config), StoreModule, QueueModule, TimersModule, TimerWorkerModule] };
+  }
+}

@@ -1,0 +1,3 @@
+export * from './bank-holidays.js';
+export * from './call-in.js';
+export * from './working-days.js';

@@ -1,0 +1,71 @@
+import { DateTime } from 'luxon';
+import { bankHoliday } from './bank-holidays.js';
+
+export const ZONE = 'Europe/London';
+
+function day(date: string): DateTime {
+  return DateTime.fromISO(date, { zone: ZONE });
+}
+
+/** A real calendar date written YYYY-MM-DD (2021-02-29 is not one). */
+export function isIsoDate(s: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(s) && DateTime.fromISO(s, { zone: 'utc' }).isValid;
+}
+
+export function addDays(date: string, n: number): string {
+  return day(date).plus({ days: n }).toISODate()!;
+}
+
+/** Why `date` is not a working day ('Saturday', 'Sunday', 'bank holiday: Christmas Day'), or null if it is one. */
+export function whyNotWorking(date: string): string | null {
+  const weekday = day(date).weekday;
+  if (weekday === 6) return 'Saturday';
+  if (weekday === 7) return 'Sunday';
+  const holiday = bankHoliday(date);
+  return holiday ? `bank holiday: ${holiday.name}` : null;
+}
+
+export function isWorkingDay(date: string): boolean {
+  return whyNotWorking(date) === null;
+}
+
+/** The n-th working day after `date` (the day itself is not counted); n = 0 gives `date`. */
+export function addWorkingDays(date: string, n: number): string {
+  let d = date;
+  for (let counted = 0; counted < n; ) {
+    d = addDays(d, 1);
+    if (isWorkingDay(d)) counted++;
+  }
+  return d;
+}
+
+export function nextWorkingDay(date: string): string {
+  return addWorkingDays(date, 1);
+}
+
+/** Working days strictly between a and b. */
+export function workingDaysBetween(a: string, b: string): number {
+  let n = 0;
+  for (let d = addDays(a, 1); d < b; d = addDays(d, 1)) if (isWorkingDay(d)) n++;
+  return n;
+}
+
+/** Calendar days strictly between a and b ("clear days": neither end counts). */
+export function clearDaysBetween(a: string, b: string): number {
+  return Math.max(0, Math.round(day(b).diff(day(a), 'days').days) - 1);
+}
+
+/** The London calendar date of an instant. */
+export function londonDateOf(instant: string): string {
+  return DateTime.fromISO(instant, { setZone: false }).setZone(ZONE).toISODate()!;
+}
+
+/** The instant of a London wall-clock time on a date, right across GMT/BST. */
+export function londonInstant(date: string, time: string): string {
+  const [hour, minute] = time.split(':').map(Number);
+  return day(date).set({ hour, minute, second: 0, millisecond: 0 }).toUTC().toISO()!;
+}
+
+export function startOfLondonDay(date: string): string {
+  return londonInstant(date, '00:00');
+}

@@ -1,0 +1,34 @@
+import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('loadConfig', () => {
+  it('has defaults that run locally', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(3000);
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.databaseSchema).toBe('public');
+    expect(config.council.forwardPlanClearDays).toBe(28);
+  });
+
+  it('names the variable when a number is bad', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT must be a whole number/);
+  });
+
+  it('refuses to run in production without a JWT secret', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET must be set/);
+  });
+
+  it('only ever throws a ConfigError naming the variable', () => {
+    fc.assert(
+      fc.property(fc.string(), fc.constantFrom('PORT', 'DATABASE_SCHEMA', 'QUEUE_PREFIX', 'CALL_IN_MIN_MEMBERS'), (value, name) => {
+        try {
+          loadConfig({ [name]: value });
+        } catch (error) {
+          expect(error).toBeInstanceOf(ConfigError);
+          expect((error as Error).message).toContain(name);
+        }
+      }),
+    );
+  });
+});

@@ -1,0 +1,78 @@
+import { displayStatus, permittedActions, type Actor, type Assignment, type ActionName } from '#libs/lifecycle';
+import type { ConsultationEntity, DecisionEntity, HistoryEntity } from '#libs/store';
+
+export function assignmentOf(d: DecisionEntity, consultations: ConsultationEntity[]): Assignment {
+  return {
+    authorUserId: d.authorUserId,
+    decisionMakerUserId: d.decisionMakerUserId,
+    consultees: consultations.map((c) => ({ area: c.area, assigneeUserId: c.assigneeUserId })),
+  };
+}
+
+export function allowedActionsFor(d: DecisionEntity, consultations: ConsultationEntity[], actor: Actor): ActionName[] {
+  return permittedActions(d.lifecycle, assignmentOf(d, consultations), actor);
+}
+
+/** The decision as CONTRACT.md shows it, with what *this caller* may do now. */
+export function representDecision(d: DecisionEntity, consultations: ConsultationEntity[], actor: Actor) {
+  const ctx = d.lifecycle.context;
+  return {
+    id: d.id,
+    reference: d.reference,
+    version: d.version,
+    state: d.state,
+    status: displayStatus(d.state),
+    revision: ctx.revision,
+    title: d.title,
+    decisionMaker: { title: d.decisionMakerTitle, userId: d.decisionMakerUserId },
+    author: { userId: d.authorUserId, name: d.authorName },
+    isKeyDecision: d.isKeyDecision,
+    isSubjectToCallIn: d.isSubjectToCallIn,
+    urgency: d.urgency,
+    forwardPlanNoticeAt: d.forwardPlanNoticeAt,
+    purpose: d.purpose,
+    recommendations: d.recommendations,
+    reasons: d.reasons,
+    alternativeOptions: d.alternativeOptions,
+    consultees: consultations.map((c) => ({ area: c.area, label: c.label, assigneeUserId: c.assigneeUserId })),
+    contact: d.contact,
+    funding: d.funding,
+    conflictsOfInterest: d.conflictsOfInterest,
+    dispensation: d.dispensation,
+    wardsAffected: d.wardsAffected,
+    otherConsulted: d.otherConsulted,
+    decisionText: d.decisionText,
+    consultations: consultations.map((c) => ({
+      area: c.area,
+      label: c.label,
+      status: c.status,
+      by: c.by,
+      at: c.at ? c.at.toISOString() : null,
+      comments: c.comments,
+    })),
+    dates: {
+      createdAt: d.createdAt.toISOString(),
+      submittedAt: ctx.submittedAt,
+      forDeterminationAt: ctx.forDeterminationAt,
+      decidedAt: ctx.decidedAt,
+      publishedAt: ctx.publishedAt,
+      callInDeadline: ctx.callInDeadline,
+      effectiveAt: ctx.effectiveAt,
+    },
+    allowedActions: allowedActionsFor(d, consultations, actor),
+  };
+}
+
+export type DecisionRepresentation = ReturnType<typeof representDecision>;
+
+export function representHistory(h: HistoryEntity) {
+  return {
+    seq: h.seq,
+    type: h.type,
+    at: h.at.toISOString(),
+    actor: { userId: h.actorUserId, name: h.actorName },
+    fromState: h.fromState,
+    toState: h.toState,
+    payload: h.payload,
+  };
+}

@@ -1,0 +1,181 @@
+import { assign, setup } from 'xstate';
+import type { DecisionContext, LifecycleEvent, LifecycleInput, TimerRequest } from './types.js';
+
+type E<T extends LifecycleEvent['type']> = Extract<LifecycleEvent, { type: T }>;
+
+/** Calendar days strictly between two YYYY-MM-DD dates ("clear days": neither end counts). */
+export function clearDaysBetween(from: string, to: string): number {
+  return Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000) - 1);
+}
+
+export function pendingAreas(ctx: DecisionContext): string[] {
+  return ctx.consultees.filter((area) => !ctx.signOffs[area]);
+}
+
+/** The key-decision rule: 28 clear days on the forward plan, unless general exception / special urgency is recorded. */
+export function keyDecisionNoticeMet(ctx: DecisionContext, decidedAt: string): boolean {
+  if (!ctx.isKeyDecision || ctx.urgency !== 'none') return true;
+  return ctx.forwardPlanNoticeAt !== null && clearDaysBetween(ctx.forwardPlanNoticeAt, decidedAt) >= ctx.rules.forwardPlanClearDays;
+}
+
+export function goesToCallIn(ctx: DecisionContext): boolean {
+  return ctx.isSubjectToCallIn && ctx.urgency === 'none' && !ctx.reconsideration;
+}
+
+const newRevision = (ctx: DecisionContext) => ({ revision: ctx.revision + 1, signOffs: {} });
+
+/**
+ * The decision lifecycle of DOMAIN.md. Pure: every event carries `at`; timers are not `after` delays but
+ * requests declared in state `meta` (see timersFor), kept durably by the shell.
+ */
+export const decisionMachine = setup({
+  types: {
+    context: {} as DecisionContext,
+    events: {} as LifecycleEvent,
+    input: {} as LifecycleInput,
+  },
+  guards: {
+    hasConsultees: ({ context }) => context.consultees.length > 0,
+    areaIsPending: ({ context, event }) => {
+      const { area } = event as E<'SIGN_OFF'>;
+      return context.consultees.includes(area) && !context.signOffs[area];
+    },
+    lastPendingArea: ({ context, event }) => {
+      const pending = pendingAreas(context);
+      return pending.length === 1 && pending[0] === (event as E<'SIGN_OFF'>).area;
+    },
+    areaIsConsultee: ({ context, event }) => context.consultees.includes((event as E<'REQUEST_CHANGES'>).area),
+    keyDecisionNoticeMet: ({ context, event }) => keyDecisionNoticeMet(context, (event as E<'APPROVE'>).decidedAt),
+    goesToCallIn: ({ context }) => goesToCallIn(context),
+    enoughMembers: ({ context, event }) => new Set((event as E<'CALL_IN'>).members).size >= context.rules.callInMinMembers,
+    timerIsCurrent: ({ context, event }) => (event as E<'CALL_IN_PERIOD_ENDED'>).dueAt === context.callInDeadline,
+    outcomeIs: ({ event }, params: { outcome: string }) => (event as E<'SCRUTINY_OUTCOME'>).outcome === params.outcome,
+  },
+  actions: {
+    applyEdit: assign(({ context, event }) => ({ ...context, ...(event as E<'EDIT'>).changes })),
+    recordSubmission: assign(({ event }) => ({ submittedAt: event.at, changesRequested: {} })),
+    recordForDetermination: assign(({ event }) => ({ forDeterminationAt: event.at })),
+    recordSignOff: assign(({ context, event }) => {
+      const e = event as E<'SIGN_OFF'>;
+      return { signOffs: { ...context.signOffs, [e.area]: { by: e.by, at: e.at, comments: e.comments ?? null } } };
+    }),
+    recordChangesRequested: assign(({ context, event }) => {
+      const e = event as E<'REQUEST_CHANGES'>;
+      return { ...newRevision(context), changesRequested: { [e.area]: { by: e.by, at: e.at, comments: e.comments } } };
+    }),
+    startNewRevision: assign(({ context }) => newRevision(context)),
+    recordDecision: assign(({ event }) => ({ decidedAt: (event as E<'APPROVE'>).decidedAt })),
+    recordDeferral: assign(({ event }) => ({ deferredUntil: (event as E<'DEFER'>).until ?? null })),
+    clearDeferral: assign({ deferredUntil: null }),
+    recordPublication: assign(({ event }) => {
+      const e = event as E<'PUBLISH'>;
+      return { publishedAt: e.publishedAt, callInDeadline: e.callIn.deadline, callInEffectiveAt: e.callIn.effectiveAt };
+    }),
+    takeEffectOnPublication: assign(({ event }) => {
+      const e = event as E<'PUBLISH'>;
+      return { publishedAt: e.publishedAt, callInDeadline: null, callInEffectiveAt: null, effectiveAt: e.publishedAt };
+    }),
+    takeEffectAtEndOfCallIn: assign(({ context }) => ({ effectiveAt: context.callInEffectiveAt })),
+    takeEffectNow: assign(({ event }) => ({ effectiveAt: event.at })),
+    recordCallIn: assign(({ event }) => ({ calledInBy: [...new Set((event as E<'CALL_IN'>).members)] })),
+    markReconsideration: assign({ reconsideration: true }),
+  },
+}).createMachine({
+  id: 'decision',
+  initial: 'draft',
+  context: ({ input }) => ({
+    ...input.facts,
+    rules: input.rules,
+    revision: 1,
+    signOffs: {},
+    changesRequested: {},
+    reconsideration: false,
+    submittedAt: null,
+    forDeterminationAt: null,
+    decidedAt: null,
+    publishedAt: null,
+    callInDeadline: null,
+    callInEffectiveAt: null,
+    effectiveAt: null,
+    deferredUntil: null,
+    calledInBy: [],
+  }),
+  states: {
+    draft: {
+      on: {
+        EDIT: { actions: 'applyEdit' },
+        SUBMIT: [
+          { guard: 'hasConsultees', target: 'consultation', actions: 'recordSubmission' },
+          { target: 'for-determination', actions: ['recordSubmission', 'recordForDetermination'] },
+        ],
+        WITHDRAW: 'withdrawn',
+      },
+    },
+    consultation: {
+      on: {
+        SIGN_OFF: [
+          { guard: 'lastPendingArea', target: 'for-determination', actions: ['recordSignOff', 'recordForDetermination'] },
+          { guard: 'areaIsPending', actions: 'recordSignOff' },
+        ],
+        REQUEST_CHANGES: { guard: 'areaIsConsultee', target: 'draft', actions: 'recordChangesRequested' },
+        WITHDRAW: 'withdrawn',
+      },
+    },
+    'for-determination': {
+      on: {
+        APPROVE: { guard: 'keyDecisionNoticeMet', target: 'approved', actions: 'recordDecision' },
+        REJECT: { target: 'rejected', actions: 'recordDecision' },
+        DEFER: { target: 'deferred', actions: 'recordDeferral' },
+        REFER_BACK: { target: 'draft', actions: 'startNewRevision' },
+        WITHDRAW: 'withdrawn',
+      },
+    },
+    deferred: {
+      on: {
+        RESUME: { target: 'for-determination', actions: 'clearDeferral' },
+        WITHDRAW: 'withdrawn',
+      },
+    },
+    approved: {
+      on: {
+        PUBLISH: [
+          { guard: 'goesToCallIn', target: 'call-in-period', actions: 'recordPublication' },
+          { target: 'effective', actions: 'takeEffectOnPublication' },
+        ],
+      },
+    },
+    'call-in-period': {
+      // The shell keeps this timer as a row plus a BullMQ delayed job (XState `after` would die with the process).
+      meta: { timers: [{ event: 'CALL_IN_PERIOD_ENDED', at: 'callInDeadline' }] },
+      on: {
+        CALL_IN: { guard: 'enoughMembers', target: 'called-in', actions: 'recordCallIn' },
+        CALL_IN_PERIOD_ENDED: { guard: 'timerIsCurrent', target: 'effective', actions: 'takeEffectAtEndOfCallIn' },
+      },
+    },
+    'called-in': {
+      on: {
+        SCRUTINY_OUTCOME: [
+          { guard: { type: 'outcomeIs', params: { outcome: 'no-further-action' } }, target: 'effective', actions: 'takeEffectNow' },
+          { guard: { type: 'outcomeIs', params: { outcome: 'refer-back' } }, target: 'for-determination', actions: 'markReconsideration' },
+          { guard: { type: 'outcomeIs', params: { outcome: 'refer-to-council' } }, target: 'referred-to-council' },
+        ],
+      },
+    },
+    'referred-to-council': {
+      on: {
+        COUNCIL_OUTCOME: [
+          { guard: { type: 'outcomeIs', params: { outcome: 'no-further-action' } }, target: 'effective', actions: 'takeEffectNow' },
+          { guard: { type: 'outcomeIs', params: { outcome: 'refer-back' } }, target: 'for-determination', actions: 'markReconsideration' },
+        ],
+      },
+    },
+    effective: { on: { CLOSE: 'closed' } },
+    closed: { type: 'final' },
+    rejected: { type: 'final' },
+    withdrawn: { type: 'final' },
+  },
+});
+
+export interface TimerMeta {
+  timers: { event: TimerRequest['event']; at: keyof DecisionContext }[];
+}

@@ -1,0 +1,4 @@
+export * from './decision.machine.js';
+export * from './lifecycle.js';
+export * from './permissions.js';
+export * from './types.js';

@@ -1,0 +1,130 @@
+import { initialTransition, transition } from 'xstate';
+import { clearDaysBetween, decisionMachine, pendingAreas, type TimerMeta } from './decision.machine.js';
+import {
+  ACTIONS,
+  type ActionName,
+  type DecisionState,
+  type DisplayStatus,
+  type LifecycleEvent,
+  type LifecycleEventType,
+  type LifecycleInput,
+  type PersistedLifecycle,
+  type TimerRequest,
+} from './types.js';
+
+export const EVENT_FOR_ACTION: Record<ActionName, LifecycleEventType> = {
+  submit: 'SUBMIT',
+  'sign-off': 'SIGN_OFF',
+  'request-changes': 'REQUEST_CHANGES',
+  approve: 'APPROVE',
+  reject: 'REJECT',
+  defer: 'DEFER',
+  resume: 'RESUME',
+  'refer-back': 'REFER_BACK',
+  withdraw: 'WITHDRAW',
+  publish: 'PUBLISH',
+  'call-in': 'CALL_IN',
+  'scrutiny-outcome': 'SCRUTINY_OUTCOME',
+  'council-outcome': 'COUNCIL_OUTCOME',
+};
+
+const STATUS: Record<DecisionState, DisplayStatus> = {
+  draft: 'Draft',
+  consultation: 'Consultation',
+  'for-determination': 'For Determination',
+  deferred: 'Deferred',
+  approved: 'Recommendations Approved',
+  'call-in-period': 'Recommendations Approved (subject to call-in)',
+  'called-in': 'Called In',
+  'referred-to-council': 'Referred to Council',
+  effective: 'Recommendations Approved',
+  closed: 'Implemented',
+  rejected: 'Rejected',
+  withdrawn: 'Withdrawn',
+};
+
+export function displayStatus(state: DecisionState): DisplayStatus {
+  return STATUS[state];
+}
+
+export function startLifecycle(input: LifecycleInput): PersistedLifecycle {
+  const [snapshot] = initialTransition(decisionMachine, input);
+  return persist(snapshot);
+}
+
+function restore(p: PersistedLifecycle) {
+  return decisionMachine.resolveState({ value: p.state, context: p.context });
+}
+
+function persist(snapshot: ReturnType<typeof restore>): PersistedLifecycle {
+  return { state: snapshot.value as DecisionState, context: structuredClone(snapshot.context) };
+}
+
+export type ApplyResult = { accepted: true; next: PersistedLifecycle } | { accepted: false; reason: string };
+
+/** Applies one event to a persisted lifecycle. Refused events (wrong state, failed guard) say why. */
+export function applyEvent(p: PersistedLifecycle, event: LifecycleEvent): ApplyResult {
+  const snapshot = restore(p);
+  if (!snapshot.can(event)) return { accepted: false, reason: refusal(p, event) };
+  const [next] = transition(decisionMachine, snapshot, event);
+  return { accepted: true, next: persist(next) };
+}
+
+/** The HTTP actions the state allows, whoever asks. */
+export function availableActions(p: PersistedLifecycle): ActionName[] {
+  const snapshot = restore(p);
+  const pending = pendingAreas(p.context).length > 0;
+  return ACTIONS.filter((action) => {
+    const type = EVENT_FOR_ACTION[action];
+    if (type === 'SIGN_OFF' || type === 'REQUEST_CHANGES') return p.state === 'consultation' && pending;
+    // Guards on the payload (dates, members, outcomes) are the caller's to satisfy: ask the state alone.
+    return Object.keys(snapshot.machine.states[p.state].on).includes(type);
+  });
+}
+
+/** The durable timers the current state asks for (declared in the state's meta). */
+export function timersFor(p: PersistedLifecycle): TimerRequest[] {
+  const meta = restore(p).getMeta() as Record<string, TimerMeta | undefined>;
+  return Object.values(meta).flatMap((m) =>
+    (m?.timers ?? []).flatMap(({ event, at }) => {
+      const dueAt = p.context[at];
+      if (typeof dueAt !== 'string') return [];
+      return [{ event, dueAt, key: `${p.state}-r${p.context.revision}-${dueAt.replace(/\D/g, '')}` }];
+    }),
+  );
+}
+
+function actionName(type: LifecycleEventType): string {
+  const entry = Object.entries(EVENT_FOR_ACTION).find(([, t]) => t === type);
+  return entry ? entry[0] : type.toLowerCase().replace(/_/g, '-');
+}
+
+/** Why the machine refused an event: the rule, in words. */
+function refusal(p: PersistedLifecycle, event: LifecycleEvent): string {
+  const ctx = p.context;
+  const notHere = `${actionName(event.type)} is not allowed in state '${p.state}'`;
+  switch (event.type) {
+    case 'SIGN_OFF':
+    case 'REQUEST_CHANGES':
+      if (p.state !== 'consultation') return notHere;
+      if (!ctx.consultees.includes(event.area)) return `'${event.area}' is not a consultee of this decision`;
+      return `area '${event.area}' has already signed off`;
+    case 'APPROVE':
+      if (p.state !== 'for-determination') return notHere;
+      return (
+        `key decision: it must be on the forward plan for ${ctx.rules.forwardPlanClearDays} clear days before it is taken` +
+        (ctx.forwardPlanNoticeAt ? ` (it has been ${clearDaysBetween(ctx.forwardPlanNoticeAt, event.decidedAt)})` : ' (no forwardPlanNoticeAt is recorded)') +
+        ', or general exception / special urgency must be recorded'
+      );
+    case 'CALL_IN':
+      if (p.state !== 'call-in-period') return notHere;
+      return `call-in needs at least ${ctx.rules.callInMinMembers} members`;
+    case 'CALL_IN_PERIOD_ENDED':
+      return p.state === 'call-in-period' ? `stale timer: the call-in deadline is now ${ctx.callInDeadline}` : notHere;
+    case 'SCRUTINY_OUTCOME':
+    case 'COUNCIL_OUTCOME':
+      return p.state === 'called-in' || p.state === 'referred-to-council' ? `outcome '${event.outcome}' is not allowed in state '${p.state}'` : notHere;
+    default:
+      return notHere;
+  }
+}

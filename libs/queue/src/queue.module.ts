@@ -1,0 +1,36 @@
+import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+import { RATIFY_CONFIG, type RatifyConfig } from '#libs/config';
+import { connectRedis } from './redis.js';
+import { TimerQueue } from './timer-queue.js';
+
+export const REDIS = Symbol('REDIS');
+
+/** One Redis connection per process for producers and health; workers duplicate it for blocking reads. */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: REDIS,
+      inject: [RATIFY_CONFIG],
+      useFactory: (config: RatifyConfig) => connectRedis(config.redisUrl ?? 'redis://127.0.0.1:6379'),
+    },
+    {
+      provide: TimerQueue,
+      inject: [REDIS, RATIFY_CONFIG],
+      useFactory: (redis: Redis, config: RatifyConfig) => new TimerQueue(redis, config.queuePrefix),
+    },
+  ],
+  exports: [REDIS, TimerQueue],
+})
+export class QueueModule implements OnApplicationShutdown {
+  constructor(
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(TimerQueue) private readonly timerQueue: TimerQueue,
+  ) {}
+
+  async onApplicationShutdown() {
+    await this.timerQueue.close();
+    this.redis.disconnect();
+  }
+}

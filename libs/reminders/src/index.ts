@@ -1,0 +1,3 @@
+export * from './policy.js';
+export * from './reminder-types.js';
+export * from './reminders.js';

@@ -1,0 +1,47 @@
+export type ReminderKind =
+  | 'consultee-reminder'
+  | 'consultee-escalation'
+  | 'decision-maker-reminder'
+  | 'forward-plan-alert'
+  | 'approved-not-published'
+  | 'call-in-ends-tomorrow'
+  | 'call-in-meeting-overdue';
+
+/** Who a reminder is for: a user, anyone holding a role / consultee area, or the escalation contact. */
+export type Recipient =
+  | { type: 'user'; userId: string }
+  | { type: 'role'; role: string }
+  | { type: 'escalation' };
+
+/** What the reminder policy needs to know about a decision (built by the shell from the store). */
+export interface ReminderView {
+  state: string;
+  revision: number;
+  /** ISO instant the decision entered its current state. */
+  stateEnteredAt: string;
+  authorUserId: string;
+  decisionMakerUserId: string | null;
+  isKeyDecision: boolean;
+  urgency: string;
+  forwardPlanNoticeAt: string | null;
+  /** YYYY-MM-DD the decision maker plans to decide (key decisions: drives the forward-plan alert). */
+  plannedDeterminationAt: string | null;
+  /** ISO instant. */
+  callInDeadline: string | null;
+  consultations: { area: string; label: string; assigneeUserId: string | null; status: string }[];
+}
+
+export interface ReminderRequest {
+  kind: ReminderKind;
+  /** ISO instant. */
+  dueAt: string;
+  /** Stable and unique per decision; no ':' (it becomes part of a BullMQ job id). */
+  key: string;
+  recipient: Recipient;
+  /** What the recipient is asked to do, e.g. "Sign off for HR". */
+  actionAsked: string;
+  /** ISO instant the asked-for thing is due by, when there is one. */
+  deadline: string | null;
+  area?: string;
+  nth?: number;
+}

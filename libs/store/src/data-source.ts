@@ -1,0 +1,64 @@
+import pg from 'pg';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { ConsultationEntity } from './entities/consultation.entity.js';
+import { DecisionEntity } from './entities/decision.entity.js';
+import { HistoryEntity } from './entities/history.entity.js';
+import { NotificationEntity } from './entities/notification.entity.js';
+import { TimerEntity } from './entities/timer.entity.js';
+import { Initial1700000000000 } from './migrations/1700000000000-initial.js';
+import { Notifications1700000000001 } from './migrations/1700000000001-notifications.js';
+
+export const ENTITIES = [DecisionEntity, ConsultationEntity, HistoryEntity, TimerEntity, NotificationEntity];
+export const MIGRATIONS = [Initial1700000000000, Notifications1700000000001];
+
+export interface DatabaseSettings {
+  url: string;
+  schema: string;
+}
+
+export function dataSourceOptions({ url, schema }: DatabaseSettings): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    schema,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    // Unqualified names in migrations and raw queries resolve to our schema.
+    extra: { options: `-c search_path=${schema}`, max: 10 },
+  };
+}
+
+/** Creates the schema if needed, connects, and applies pending migrations under an advisory lock (API and worker may start together). */
+export async function openDatabase(settings: DatabaseSettings): Promise<DataSource> {
+  await ensureSchema(settings);
+  const dataSource = await new DataSource(dataSourceOptions(settings)).initialize();
+  await dataSource.query(`SELECT pg_advisory_lock(hashtext($1))`, [`ratify-migrations-${settings.schema}`]);
+  try {
+    await dataSource.runMigrations({ transaction: 'each' });
+  } finally {
+    await dataSource.query(`SELECT pg_advisory_unlock(hashtext($1))`, [`ratify-migrations-${settings.schema}`]);
+  }
+  return dataSource;
+}
+
+export async function ensureSchema({ url, schema }: DatabaseSettings): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function dropSchema({ url, schema }: DatabaseSettings): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  } finally {
+    await client.end();
+  }
+}

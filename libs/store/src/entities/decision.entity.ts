@@ -1,0 +1,63 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { DecisionState, PersistedLifecycle, Urgency } from '#libs/lifecycle';
+
+export interface TextItem {
+  text: string;
+}
+export interface Contact {
+  name?: string | null;
+  role?: string | null;
+  phone?: string | null;
+  email?: string | null;
+}
+export interface Funding {
+  amount?: number | null;
+  currency?: string | null;
+  source?: string | null;
+}
+
+/**
+ * One decision. `lifecycle` is the statechart's persisted snapshot; `state` is copied from it in the same
+ * write so lists can filter on it. `version` is bumped by every accepted change (optimistic concurrency).
+ */
+@Entity({ name: 'decisions' })
+export class DecisionEntity {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column({ type: 'text', unique: true }) reference: string;
+  @Column({ type: 'int' }) version: number;
+  @Column({ type: 'text' }) state: DecisionState;
+  @Column({ type: 'jsonb' }) lifecycle: PersistedLifecycle;
+
+  @Column({ type: 'text' }) title: string;
+  @Column({ name: 'decision_maker_title', type: 'text' }) decisionMakerTitle: string;
+  @Column({ name: 'decision_maker_user_id', type: 'text', nullable: true }) decisionMakerUserId: string | null;
+  @Column({ name: 'author_user_id', type: 'text' }) authorUserId: string;
+  @Column({ name: 'author_name', type: 'text' }) authorName: string;
+  @Column({ name: 'is_key_decision', type: 'boolean' }) isKeyDecision: boolean;
+  @Column({ name: 'is_subject_to_call_in', type: 'boolean' }) isSubjectToCallIn: boolean;
+  @Column({ type: 'text' }) urgency: Urgency;
+  @Column({ name: 'forward_plan_notice_at', type: 'date', nullable: true }) forwardPlanNoticeAt: string | null;
+
+  @Column({ type: 'text', default: '' }) purpose: string;
+  @Column({ type: 'jsonb', default: () => "'[]'" }) recommendations: TextItem[];
+  @Column({ type: 'text', default: '' }) reasons: string;
+  @Column({ name: 'alternative_options', type: 'jsonb', default: () => "'[]'" }) alternativeOptions: TextItem[];
+  @Column({ type: 'jsonb', nullable: true }) contact: Contact | null;
+  @Column({ type: 'jsonb', default: () => "'[]'" }) funding: Funding[];
+  @Column({ name: 'conflicts_of_interest', type: 'text', nullable: true }) conflictsOfInterest: string | null;
+  @Column({ type: 'text', nullable: true }) dispensation: string | null;
+  @Column({ name: 'wards_affected', type: 'jsonb', default: () => "'[]'" }) wardsAffected: string[];
+  @Column({ name: 'other_consulted', type: 'text', nullable: true }) otherConsulted: string | null;
+  @Column({ name: 'decision_text', type: 'text', nullable: true }) decisionText: string | null;
+
+  /** Copied from the lifecycle for the public register's date filters. */
+  @Column({ name: 'decided_at', type: 'date', nullable: true }) decidedAt: string | null;
+  @Column({ name: 'published_at', type: 'date', nullable: true }) publishedAt: string | null;
+
+  @Column({ name: 'planned_determination_at', type: 'date', nullable: true }) plannedDeterminationAt: string | null;
+  /** When the current state was entered: reminders count from it. */
+  @Column({ name: 'state_entered_at', type: 'timestamptz' }) stateEnteredAt: Date;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+}
