@@ -1,2 +1,3 @@
 export * from './auth.guard.js';
 export * from './token.js';
+export * from './action-link.js';

@@ -35,6 +35,7 @@ export function verifyToken(token: string, secret: string): Actor {
   if (typeof payload === 'string' || typeof payload.sub !== 'string' || !payload.sub) {
     throw new InvalidToken("invalid token: the 'sub' claim is missing");
   }
+  if (payload.purpose) throw new InvalidToken('invalid token: an action link is not a bearer token');
   const roles = payload.roles;
   if (!Array.isArray(roles) || !roles.every((r) => typeof r === 'string')) {
     throw new InvalidToken("invalid token: the 'roles' claim must be an array of strings");

@@ -16,6 +16,7 @@ export interface DecisionDraft {
   isSubjectToCallIn: boolean;
   urgency: Urgency;
   forwardPlanNoticeAt?: string | null;
+  plannedDeterminationAt?: string | null;
   purpose?: string | null;
   recommendations?: TextItem[];
   reasons?: string | null;

@@ -15,12 +15,14 @@ import {
   type LifecycleEvent,
   type LifecycleFacts,
 } from '#libs/lifecycle';
+import { remindersFor } from '#libs/reminders';
 import { DecisionRepository, TimerRepository, type ConsultationEntity, type DecisionEntity, type TimerEntity } from '#libs/store';
 import { eventForAction } from './action-event.js';
 import { projectConsultations } from './consultation-projection.js';
 import type { ActionBody, ConsulteeInput, DecisionDraft, DecisionPatch } from './decision-input.js';
 import { Conflict, DecisionNotFound, Forbidden, InvalidInput } from './errors.js';
 import { CLOCK, TIMER_SINK, type Clock, type TimerSink } from './ports.js';
+import { REMINDER_TIMER, reminderViewOf } from './reminder-view.js';
 import { allowedActionsFor, assignmentOf, representDecision, representHistory } from './representation.js';
 
 const SYSTEM: Actor = { userId: 'system', name: 'Ratify', roles: [] };
@@ -73,6 +75,7 @@ export class DecisionService {
         lifecycle,
         authorUserId: actor.userId,
         authorName: actor.name,
+        stateEnteredAt: now,
         decidedAt: null,
         publishedAt: null,
       });
@@ -229,6 +232,7 @@ export class DecisionService {
     const decisions = new DecisionRepository(m);
     const fromState = decision.state;
     const ctx = result.next.context;
+    if (result.next.state !== fromState) decision.stateEnteredAt = new Date(event.at);
     Object.assign(decision, {
       lifecycle: result.next,
       state: result.next.state,
@@ -241,25 +245,59 @@ export class DecisionService {
     await decisions.replaceConsultations(decision.id, projected);
     const at = new Date(event.at);
     await decisions.appendHistory(historyRow(decision.id, historyType, at, actor, fromState, decision.state, payload));
-    const { scheduled, cancelled } = await this.syncTimers(m, decision, at);
+    const { scheduled, cancelled } = await this.syncTimers(m, decision, projected, at);
     return { decision, consultations: projected, scheduled, cancelled };
   }
 
-  /** Makes the pending timers match what the new state asks for: cancel the rest, insert the new. */
-  private async syncTimers(m: EntityManager, decision: DecisionEntity, now: Date) {
+  /**
+   * Makes the pending timers match what the state asks for — the lifecycle's own clocks and the
+   * reminders of the council's policy — cancelling the rest and inserting the new.
+   */
+  private async syncTimers(m: EntityManager, decision: DecisionEntity, consultations: ConsultationEntity[], now: Date) {
     const timers = new TimerRepository(m);
-    const wanted = timersFor(decision.lifecycle).map((t) => ({
+    const lifecycle = timersFor(decision.lifecycle).map((t) => ({
       id: `${decision.id}-${t.key}`,
       decisionId: decision.id,
-      kind: t.event,
+      kind: t.event as string,
       dueAt: new Date(t.dueAt),
-      payload: { dueAt: t.dueAt },
+      payload: { dueAt: t.dueAt } as Record<string, unknown>,
     }));
+    const reminders = remindersFor(reminderViewOf(decision, consultations), this.config.reminders).map((r) => ({
+      id: `${decision.id}-${r.key}`,
+      decisionId: decision.id,
+      kind: REMINDER_TIMER,
+      dueAt: new Date(r.dueAt),
+      payload: { ...r },
+    }));
+    const wanted = [...lifecycle, ...reminders];
     const wantedIds = new Set(wanted.map((t) => t.id));
     const cancelled = (await timers.pendingFor(decision.id)).filter((t) => !wantedIds.has(t.id)).map((t) => t.id);
     await timers.settle(cancelled, 'cancelled', now);
     const scheduled = await timers.insertNew(wanted);
     return { scheduled, cancelled };
+  }
+
+  /**
+   * Re-derives the timers of every decision that has pending ones (the reconciler's database half):
+   * a timer whose decision has moved on is cancelled, a missing one is inserted. Returns the cancelled ids.
+   */
+  async resyncTimers(): Promise<string[]> {
+    const ids: string[] = await this.dataSource.query(`SELECT DISTINCT decision_id AS id FROM timers WHERE status = 'pending'`).then((rows) => rows.map((r: { id: string }) => r.id));
+    const cancelled: string[] = [];
+    for (const id of ids) {
+      const changed = await this.dataSource.transaction(async (m) => {
+        const decisions = new DecisionRepository(m);
+        const decision = await decisions.findForUpdate(id);
+        if (!decision) return null;
+        const result = await this.syncTimers(m, decision, await decisions.consultations(id), this.clock.now());
+        return { decision, consultations: [], ...result };
+      });
+      if (changed) {
+        await this.afterCommit(changed);
+        cancelled.push(...changed.cancelled);
+      }
+    }
+    return cancelled;
   }
 
   private async afterCommit(changed: Changed) {
@@ -319,6 +357,7 @@ function recordFields(d: DecisionDraft): Partial<DecisionEntity> {
     isSubjectToCallIn: d.isSubjectToCallIn,
     urgency: d.urgency,
     forwardPlanNoticeAt: d.forwardPlanNoticeAt ?? null,
+    plannedDeterminationAt: d.plannedDeterminationAt ?? null,
     purpose: d.purpose ?? '',
     recommendations: d.recommendations ?? [],
     reasons: d.reasons ?? '',
@@ -341,6 +380,7 @@ function editableOf(d: DecisionEntity): DecisionDraft {
     isSubjectToCallIn: d.isSubjectToCallIn,
     urgency: d.urgency,
     forwardPlanNoticeAt: d.forwardPlanNoticeAt,
+    plannedDeterminationAt: d.plannedDeterminationAt,
     purpose: d.purpose,
     recommendations: d.recommendations,
     reasons: d.reasons,

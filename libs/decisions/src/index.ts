@@ -4,3 +4,4 @@ export * from './decisions.module.js';
 export * from './errors.js';
 export * from './ports.js';
 export * from './representation.js';
+export * from './reminder-view.js';

@@ -30,6 +30,7 @@ export function representDecision(d: DecisionEntity, consultations: Consultation
     isSubjectToCallIn: d.isSubjectToCallIn,
     urgency: d.urgency,
     forwardPlanNoticeAt: d.forwardPlanNoticeAt,
+    plannedDeterminationAt: d.plannedDeterminationAt,
     purpose: d.purpose,
     recommendations: d.recommendations,
     reasons: d.reasons,

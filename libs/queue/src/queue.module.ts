@@ -2,6 +2,7 @@ import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/comm
 import type { Redis } from 'ioredis';
 import { RATIFY_CONFIG, type RatifyConfig } from '#libs/config';
 import { connectRedis } from './redis.js';
+import { DeliveryQueue } from './delivery-queue.js';
 import { TimerQueue } from './timer-queue.js';
 
 export const REDIS = Symbol('REDIS');
@@ -20,17 +21,28 @@ export const REDIS = Symbol('REDIS');
       inject: [REDIS, RATIFY_CONFIG],
       useFactory: (redis: Redis, config: RatifyConfig) => new TimerQueue(redis, config.queuePrefix),
     },
+    {
+      provide: DeliveryQueue,
+      inject: [REDIS, RATIFY_CONFIG],
+      useFactory: (redis: Redis, config: RatifyConfig) =>
+        new DeliveryQueue(redis, config.queuePrefix, {
+          attempts: config.notifications.deliveryAttempts,
+          backoffMs: config.notifications.deliveryBackoffMs,
+        }),
+    },
   ],
-  exports: [REDIS, TimerQueue],
+  exports: [REDIS, TimerQueue, DeliveryQueue],
 })
 export class QueueModule implements OnApplicationShutdown {
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(TimerQueue) private readonly timerQueue: TimerQueue,
+    @Inject(DeliveryQueue) private readonly deliveryQueue: DeliveryQueue,
   ) {}
 
   async onApplicationShutdown() {
     await this.timerQueue.close();
+    await this.deliveryQueue.close();
     this.redis.disconnect();
   }
 }

@@ -1,47 +1,54 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { Queue, Worker, type Job } from 'bullmq';
+import { Queue, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { RATIFY_CONFIG, type RatifyConfig } from '#libs/config';
-import { DecisionService } from '#libs/decisions';
-import { REDIS, TIMERS_QUEUE, type TimerJobData } from '#libs/queue';
+import { DecisionService, REMINDER_TIMER } from '#libs/decisions';
+import { DeliveryService, ReminderService } from '#libs/notifications';
+import { DELIVERIES_QUEUE, REDIS, TIMERS_QUEUE, WorkerHost, redisDurabilityWarnings, type DeliveryJobData, type TimerJobData } from '#libs/queue';
 import { TimerScheduler } from './timer-scheduler.js';
 
 export const MAINTENANCE_QUEUE = 'maintenance';
 const RECONCILE_EVERY_MS = 60_000;
 
+/** Every kind of timer row, each with exactly one handler (checked at start-up). */
+export const TIMER_KINDS = ['CALL_IN_PERIOD_ENDED', REMINDER_TIMER] as const;
+
 /**
- * The worker side of durable timers: fires due timers through the same DecisionService as the API, and
- * keeps BullMQ in step with the timers table (relay on start, then a reconcile job every minute).
+ * The worker process: fires timers through the same services as the API, sends deliveries, and keeps
+ * BullMQ in step with the database (relay and reconcile on start, then every minute).
  */
 @Injectable()
 export class TimerWorker implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(TimerWorker.name);
-  private workers: Worker[] = [];
-  private connections: Redis[] = [];
+  private host?: WorkerHost;
   private maintenance?: Queue;
+  private readonly handlers: Record<string, (timerId: string) => Promise<string>>;
 
   constructor(
     @Inject(RATIFY_CONFIG) private readonly config: RatifyConfig,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(DecisionService) private readonly decisions: DecisionService,
+    @Inject(ReminderService) private readonly reminders: ReminderService,
+    @Inject(DeliveryService) private readonly deliveries: DeliveryService,
     @Inject(TimerScheduler) private readonly scheduler: TimerScheduler,
-  ) {}
+  ) {
+    this.handlers = {
+      CALL_IN_PERIOD_ENDED: (id) => this.decisions.fireTimer(id),
+      [REMINDER_TIMER]: (id) => this.reminders.fire(id),
+    };
+    assertOneHandlerEach(this.handlers);
+  }
 
   async onModuleInit() {
-    const prefix = this.config.queuePrefix;
-    const timers = new Worker<TimerJobData>(TIMERS_QUEUE, (job) => this.fire(job), {
-      connection: this.connection(),
-      prefix,
-      concurrency: this.config.worker.concurrency,
-      lockDuration: this.config.worker.lockDurationMs,
-      stalledInterval: this.config.worker.stalledIntervalMs,
-    });
-    const maintenance = new Worker(MAINTENANCE_QUEUE, () => this.maintain(), { connection: this.connection(), prefix });
-    for (const w of [timers, maintenance]) w.on('failed', (job, err) => this.logger.error(`${w.name} job ${job?.id} failed: ${err.message}`));
-    this.workers = [timers, maintenance];
-    this.maintenance = new Queue(MAINTENANCE_QUEUE, { connection: this.redis, prefix });
+    for (const warning of await redisDurabilityWarnings(this.redis)) this.logger.warn(warning);
+    const host = new WorkerHost(this.redis, { prefix: this.config.queuePrefix, ...this.config.worker });
+    this.host = host;
+    host.start<TimerJobData>(TIMERS_QUEUE, (job) => this.fire(job));
+    host.start<DeliveryJobData>(DELIVERIES_QUEUE, (job) => this.deliver(job));
+    host.start(MAINTENANCE_QUEUE, () => this.maintain());
+    this.maintenance = new Queue(MAINTENANCE_QUEUE, { connection: this.redis, prefix: this.config.queuePrefix });
     await this.maintenance.upsertJobScheduler(
-      'reconcile-timers',
+      'reconcile',
       { every: RECONCILE_EVERY_MS },
       { name: 'reconcile', opts: { removeOnComplete: 100, removeOnFail: 100 } },
     );
@@ -49,27 +56,39 @@ export class TimerWorker implements OnModuleInit, OnApplicationShutdown {
   }
 
   async fire(job: Job<TimerJobData>) {
-    const outcome = await this.decisions.fireTimer(job.data.timerId);
-    this.logger.log(`timer ${job.data.timerId} (${job.name}): ${outcome}`);
+    const handler = this.handlers[job.name];
+    if (!handler) throw new Error(`no handler for timer kind '${job.name}'`);
+    const outcome = await handler(job.data.timerId);
+    this.logger.log(`timer ${job.data.timerId}: ${outcome}`);
     return outcome;
   }
 
-  async maintain() {
-    const relayed = await this.scheduler.relay();
-    const restored = await this.scheduler.reconcile();
-    return { relayed, restored: restored.length };
+  async deliver(job: Job<DeliveryJobData>) {
+    return this.deliveries.deliver(job.data.notificationId, { made: job.attemptsMade, max: job.opts.attempts ?? 1 });
   }
 
-  /** Workers block on Redis, so each gets its own connection; BullMQ leaves passed-in ones to us to close. */
-  private connection(): Redis {
-    const connection = this.redis.duplicate();
-    this.connections.push(connection);
-    return connection;
+  /** The reconciler: cancel timers whose decision moved on, enqueue what the database has and Redis lacks. */
+  async maintain() {
+    const cancelled = await this.decisions.resyncTimers();
+    const relayed = await this.scheduler.relay();
+    const restored = await this.scheduler.reconcile();
+    const deliveries = await this.deliveries.reconcile();
+    if (cancelled.length + restored.length + deliveries > 0) {
+      this.logger.log(`reconciled: ${cancelled.length} stale timer(s) cancelled, ${restored.length} timer job(s) and ${deliveries} delivery job(s) restored`);
+    }
+    return { cancelled: cancelled.length, relayed, restored: restored.length, deliveries };
   }
 
   async onApplicationShutdown() {
-    await Promise.all(this.workers.map((w) => w.close()));
+    await this.host?.close();
     await this.maintenance?.close();
-    this.connections.forEach((c) => c.disconnect());
+  }
+}
+
+function assertOneHandlerEach(handlers: Record<string, unknown>) {
+  const missing = TIMER_KINDS.filter((k) => !handlers[k]);
+  const unknown = Object.keys(handlers).filter((k) => !(TIMER_KINDS as readonly string[]).includes(k));
+  if (missing.length || unknown.length) {
+    throw new Error(`timer handlers out of step: missing ${missing.join(', ') || 'none'}, unknown ${unknown.join(', ') || 'none'}`);
   }
 }

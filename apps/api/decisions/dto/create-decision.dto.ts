@@ -61,6 +61,8 @@ export class CreateDecisionDto {
   @IsIn(['none', 'general-exception', 'special-urgency']) urgency: 'none' | 'general-exception' | 'special-urgency';
   @ApiPropertyOptional({ description: 'YYYY-MM-DD the decision first appeared on the notice of key decisions' })
   @IsOptional() @IsIsoDate() forwardPlanNoticeAt?: string | null;
+  @ApiPropertyOptional({ description: 'YYYY-MM-DD the decision maker plans to decide (drives the forward-plan alert)' })
+  @IsOptional() @IsIsoDate() plannedDeterminationAt?: string | null;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(50_000) purpose?: string;
   @ApiPropertyOptional({ type: [TextItemDto] }) @IsOptional() @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => TextItemDto) recommendations?: TextItemDto[];
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(50_000) reasons?: string;

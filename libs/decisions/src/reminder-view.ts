@@ -1,0 +1,22 @@
+import type { ConsultationEntity, DecisionEntity } from '#libs/store';
+import type { ReminderView } from '#libs/reminders';
+
+/** What the reminder policy reads of a stored decision. */
+export function reminderViewOf(d: DecisionEntity, consultations: ConsultationEntity[]): ReminderView {
+  const ctx = d.lifecycle.context;
+  return {
+    state: d.state,
+    revision: ctx.revision,
+    stateEnteredAt: d.stateEnteredAt.toISOString(),
+    authorUserId: d.authorUserId,
+    decisionMakerUserId: d.decisionMakerUserId,
+    isKeyDecision: ctx.isKeyDecision,
+    urgency: ctx.urgency,
+    forwardPlanNoticeAt: ctx.forwardPlanNoticeAt,
+    plannedDeterminationAt: d.plannedDeterminationAt,
+    callInDeadline: ctx.callInDeadline,
+    consultations: consultations.map((c) => ({ area: c.area, label: c.label, assigneeUserId: c.assigneeUserId, status: c.status })),
+  };
+}
+
+export const REMINDER_TIMER = 'REMINDER';

@@ -1,0 +1,46 @@
+import { Logger } from '@nestjs/common';
+import { Worker, type Processor } from 'bullmq';
+import type { Redis } from 'ioredis';
+
+export interface WorkerSettings {
+  prefix: string;
+  concurrency: number;
+  lockDurationMs: number;
+  stalledIntervalMs: number;
+}
+
+/**
+ * Starts BullMQ workers, each on its own blocking connection, and closes them all (BullMQ leaves
+ * passed-in connections to their owner).
+ */
+export class WorkerHost {
+  private readonly logger = new Logger('Worker');
+  private readonly workers: Worker[] = [];
+  private readonly connections: Redis[] = [];
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly settings: WorkerSettings,
+  ) {}
+
+  start<T>(queue: string, processor: Processor<T>): Worker<T> {
+    const connection = this.redis.duplicate();
+    this.connections.push(connection);
+    const worker = new Worker<T>(queue, processor, {
+      connection,
+      prefix: this.settings.prefix,
+      concurrency: this.settings.concurrency,
+      lockDuration: this.settings.lockDurationMs,
+      stalledInterval: this.settings.stalledIntervalMs,
+    });
+    worker.on('failed', (job, err) => this.logger.warn(`${queue} job ${job?.id} failed (attempt ${job?.attemptsMade}): ${err.message}`));
+    worker.on('error', (err) => this.logger.error(`${queue} worker: ${err.message}`));
+    this.workers.push(worker);
+    return worker;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.close()));
+    this.connections.forEach((c) => c.disconnect());
+  }
+}
