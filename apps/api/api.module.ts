@@ -8,6 +8,7 @@ import { TimersModule, TimerWorkerModule } from '#libs/timers';
 import { CalendarModule } from './calendar/calendar.module.js';
 import { DecisionsHttpModule } from './decisions/decisions.module.js';
 import { HealthModule } from './health/health.module.js';
+import { NotificationsHttpModule } from './notifications/notifications.module.js';
 
 /** The HTTP API; `withWorker` also runs the job processors in this process (npm start, tests). */
 @Module({})
@@ -23,6 +24,7 @@ export class ApiModule {
         DecisionsHttpModule,
         CalendarModule,
         HealthModule,
+        NotificationsHttpModule,
         ...(options.withWorker ? [TimerWorkerModule] : []),
       ],
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }],

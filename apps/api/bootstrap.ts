@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { logger, type RatifyConfig } from '#libs/config';
+import { mountQueueBoard } from './admin/queue-board.js';
 import { ApiModule } from './api.module.js';
 import { HttpErrorFilter } from './http/http-error.filter.js';
 import { validationPipe } from './http/validation.js';
@@ -21,10 +22,11 @@ export function configureApi(app: INestApplication): INestApplication {
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  mountQueueBoard(app);
   return app;
 }
 
 export async function createApi(config: RatifyConfig, options: { withWorker?: boolean; quiet?: boolean } = {}) {
-  const app = await NestFactory.create(ApiModule.with(config, options), { logger: options.quiet ? false : logger() });
+  const app = await NestFactory.create(ApiModule.with(config, options), { logger: options.quiet ? false : logger(), abortOnError: false });
   return configureApi(app);
 }

@@ -133,9 +133,11 @@ export class DecisionService {
     return representDecision(changed.decision, changed.consultations, actor);
   }
 
-  async act(id: string, action: ActionName, body: ActionBody, actor: Actor, ifMatch?: number) {
+  /** `within` runs inside the action's transaction (e.g. spending a single-use link), so both commit or neither. */
+  async act(id: string, action: ActionName, body: ActionBody, actor: Actor, ifMatch?: number, within?: (m: EntityManager) => Promise<void>) {
     const now = this.clock.now();
     const changed = await this.change(id, actor, ifMatch, async (m, decision, consultations) => {
+      await within?.(m);
       if (body.area !== undefined && !consultations.some((c) => c.area === body.area)) {
         throw new InvalidInput(`'${body.area}' is not a consultee area of this decision`, [
           { field: 'area', message: `must be one of: ${consultations.map((c) => c.area).join(', ') || '(none)'}` },

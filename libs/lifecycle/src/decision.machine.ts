@@ -1,11 +1,23 @@
 import { assign, setup } from 'xstate';
-import type { DecisionContext, LifecycleEvent, LifecycleInput, TimerRequest } from './types.js';
+import type { DecisionContext, LifecycleEvent, LifecycleFacts, LifecycleInput, TimerRequest } from './types.js';
 
 type E<T extends LifecycleEvent['type']> = Extract<LifecycleEvent, { type: T }>;
 
 /** Calendar days strictly between two YYYY-MM-DD dates ("clear days": neither end counts). */
 export function clearDaysBetween(from: string, to: string): number {
   return Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000) - 1);
+}
+
+/** The facts EDIT may change; nothing else in the context (revision, sign-offs, dates) is editable. */
+export const EDITABLE_FACTS = ['isKeyDecision', 'isSubjectToCallIn', 'urgency', 'consultees', 'forwardPlanNoticeAt'] as const satisfies readonly (keyof LifecycleFacts)[];
+
+/** The defined fact fields of an EDIT's changes (unknown keys and `undefined` values are ignored). */
+export function factChanges(changes: Partial<LifecycleFacts>): Partial<LifecycleFacts> {
+  const picked: Record<string, unknown> = {};
+  for (const key of EDITABLE_FACTS) {
+    if (changes[key] !== undefined) picked[key] = key === 'consultees' ? [...new Set(changes.consultees)] : changes[key];
+  }
+  return picked as Partial<LifecycleFacts>;
 }
 
 export function pendingAreas(ctx: DecisionContext): string[] {
@@ -52,7 +64,7 @@ export const decisionMachine = setup({
     outcomeIs: ({ event }, params: { outcome: string }) => (event as E<'SCRUTINY_OUTCOME'>).outcome === params.outcome,
   },
   actions: {
-    applyEdit: assign(({ context, event }) => ({ ...context, ...(event as E<'EDIT'>).changes })),
+    applyEdit: assign(({ event }) => factChanges((event as E<'EDIT'>).changes)),
     recordSubmission: assign(({ event }) => ({ submittedAt: event.at, changesRequested: {} })),
     recordForDetermination: assign(({ event }) => ({ forDeterminationAt: event.at })),
     recordSignOff: assign(({ context, event }) => {

@@ -122,8 +122,9 @@ function refusal(p: PersistedLifecycle, event: LifecycleEvent): string {
     case 'CALL_IN_PERIOD_ENDED':
       return p.state === 'call-in-period' ? `stale timer: the call-in deadline is now ${ctx.callInDeadline}` : notHere;
     case 'SCRUTINY_OUTCOME':
+      return p.state === 'called-in' ? `outcome '${event.outcome}' is not allowed in state '${p.state}'` : notHere;
     case 'COUNCIL_OUTCOME':
-      return p.state === 'called-in' || p.state === 'referred-to-council' ? `outcome '${event.outcome}' is not allowed in state '${p.state}'` : notHere;
+      return p.state === 'referred-to-council' ? `outcome '${event.outcome}' is not allowed in state '${p.state}'` : notHere;
     default:
       return notHere;
   }

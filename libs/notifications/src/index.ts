@@ -3,3 +3,4 @@ export * from './directory.js';
 export * from './notification-log.js';
 export * from './notifications.module.js';
 export * from './reminder.service.js';
+export * from './notification-log.service.js';

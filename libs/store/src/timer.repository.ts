@@ -1,4 +1,4 @@
-import { In, IsNull, type EntityManager, type QueryDeepPartialEntity } from 'typeorm';
+import { In, IsNull, LessThan, type EntityManager, type QueryDeepPartialEntity } from 'typeorm';
 import { TimerEntity } from './entities/timer.entity.js';
 
 /** The timers table: the durable half of every clock. */
@@ -43,6 +43,11 @@ export class TimerRepository {
   /** Pending timers the relay has not handed to BullMQ yet (the commit happened, the enqueue did not). */
   notEnqueued(limit: number): Promise<TimerEntity[]> {
     return this.db.find(TimerEntity, { where: { status: 'pending', enqueuedAt: IsNull() }, order: { dueAt: 'ASC' }, take: limit });
+  }
+
+  /** The pending timer most past its due time, if any is past it. */
+  oldestOverdue(now: Date): Promise<TimerEntity | null> {
+    return this.db.findOne(TimerEntity, { where: { status: 'pending', dueAt: LessThan(now) }, order: { dueAt: 'ASC' } });
   }
 
   allPending(): Promise<TimerEntity[]> {

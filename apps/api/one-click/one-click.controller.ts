@@ -1,0 +1,61 @@
+import { Controller, Get, Headers, HttpCode, Inject, Param, Post, Res, UnauthorizedException } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { InvalidToken, Public, verifyActionLink, type ActionLink } from '#libs/auth';
+import { RATIFY_CONFIG, type RatifyConfig } from '#libs/config';
+import { Conflict, DecisionService } from '#libs/decisions';
+import { escapeHtml } from '#libs/delivery';
+import { NotificationLogService } from '#libs/notifications';
+
+/**
+ * Links from reminder emails. GET shows the decision (open) or a confirmation page (a link scanner must
+ * not sign anything off); POST performs the action as the user the link names, once, through the same
+ * DecisionService path and checks as the API.
+ */
+@ApiTags('one-click')
+@Public()
+@Controller('one-click')
+export class OneClickController {
+  constructor(
+    @Inject(RATIFY_CONFIG) private readonly config: RatifyConfig,
+    @Inject(DecisionService) private readonly decisions: DecisionService,
+    @Inject(NotificationLogService) private readonly log: NotificationLogService,
+  ) {}
+
+  @Get(':token')
+  async show(@Param('token') token: string, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) res: Response) {
+    const link = this.verify(token);
+    const decision = await this.decisions.get(link.decisionId, link.actor);
+    if (link.action === 'open' || !accept?.includes('text/html')) return { action: link.action, area: link.area ?? null, decision };
+    res.type('html');
+    return confirmationPage(decision.title, decision.reference, `Sign off for ${link.area}`, `${this.config.publicUrl}/api/one-click/${token}`);
+  }
+
+  @Post(':token')
+  @HttpCode(200)
+  async perform(@Param('token') token: string) {
+    const link = this.verify(token);
+    if (link.action === 'open') throw new Conflict('an open link performs no action');
+    return this.decisions.act(link.decisionId, link.action, { area: link.area }, link.actor, undefined, async (m) => {
+      if (!(await this.log.spendLink(m, link.jti, link.decisionId, link.actor.userId, link.action))) {
+        throw new Conflict('this link has already been used');
+      }
+    });
+  }
+
+  private verify(token: string): ActionLink {
+    try {
+      return verifyActionLink(token, this.config.jwtSecret);
+    } catch (error) {
+      if (error instanceof InvalidToken) throw new UnauthorizedException(error.message);
+      throw error;
+    }
+  }
+}
+
+function confirmationPage(title: string, reference: string, action: string, postUrl: string): string {
+  const e = escapeHtml;
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${e(action)} — ${e(reference)}</title></head>
+<body><h1>${e(title)}</h1><p>${e(reference)}</p>
+<form method="post" action="${e(postUrl)}"><button type="submit">${e(action)}</button></form></body></html>`;
+}
