@@ -22,6 +22,7 @@ export class TimerWorker implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(TimerWorker.name);
   private host?: WorkerHost;
   private maintenance?: Queue;
+  private safetyNet?: NodeJS.Timeout;
   private readonly handlers: Record<string, (timerId: string) => Promise<string>>;
 
   constructor(
@@ -47,12 +48,10 @@ export class TimerWorker implements OnModuleInit, OnApplicationShutdown {
     host.start<DeliveryJobData>(DELIVERIES_QUEUE, (job) => this.deliver(job));
     host.start(MAINTENANCE_QUEUE, () => this.maintain());
     this.maintenance = new Queue(MAINTENANCE_QUEUE, { connection: this.redis, prefix: this.config.queuePrefix });
-    await this.maintenance.upsertJobScheduler(
-      'reconcile',
-      { every: RECONCILE_EVERY_MS },
-      { name: 'reconcile', opts: { removeOnComplete: 100, removeOnFail: 100 } },
-    );
     await this.maintain();
+    // A local safety net: if Redis lost the job scheduler itself, this process still reconciles.
+    this.safetyNet = setInterval(() => this.maintain().catch((e) => this.logger.error(`reconcile failed: ${e.message}`)), 5 * RECONCILE_EVERY_MS);
+    this.safetyNet.unref();
   }
 
   async fire(job: Job<TimerJobData>) {
@@ -69,6 +68,12 @@ export class TimerWorker implements OnModuleInit, OnApplicationShutdown {
 
   /** The reconciler: cancel timers whose decision moved on, enqueue what the database has and Redis lacks. */
   async maintain() {
+    // Re-declared every run (idempotent), so a flushed Redis gets its schedule back with its jobs.
+    await this.maintenance?.upsertJobScheduler(
+      'reconcile',
+      { every: RECONCILE_EVERY_MS },
+      { name: 'reconcile', opts: { removeOnComplete: 100, removeOnFail: 100 } },
+    );
     const cancelled = await this.decisions.resyncTimers();
     const relayed = await this.scheduler.relay();
     const restored = await this.scheduler.reconcile();
@@ -80,6 +85,7 @@ export class TimerWorker implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onApplicationShutdown() {
+    clearInterval(this.safetyNet);
     await this.host?.close();
     await this.maintenance?.close();
   }

@@ -15,7 +15,12 @@ export interface CaughtMail {
  */
 export async function startSmtpCatcher(opts: { port?: number; host?: string; delayMs?: number; onMessage?: (m: CaughtMail) => void } = {}) {
   const messages: CaughtMail[] = [];
+  // A message counts as delivered only if the client is still there to hear "250 OK" (SMTP semantics).
+  const closed = new Set<string>();
   const server = new SMTPServer({
+    onClose(session) {
+      closed.add(session.id);
+    },
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
@@ -25,6 +30,7 @@ export async function startSmtpCatcher(opts: { port?: number; host?: string; del
       stream.on('end', () => {
         const raw = Buffer.concat(chunks).toString('utf8');
         const accept = () => {
+          if (closed.has(session.id)) return callback(new Error('client went away'));
           const mail = parse(raw, session.envelope);
           messages.push(mail);
           opts.onMessage?.(mail);

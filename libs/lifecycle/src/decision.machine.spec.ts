@@ -1,0 +1,316 @@
+/**
+ * Model-based tests: @xstate/graph walks the machine with concrete event payloads (shortest paths to every
+ * reachable snapshot, and every simple path within a revision bound) and each path is checked against
+ * invariants written independently of the machine's own guards.
+ */
+import { describe, expect, it } from '@jest/globals';
+import { getShortestPaths, getSimplePaths } from '@xstate/graph';
+import {
+  DECISION_STATES,
+  applyEvent,
+  decisionMachine,
+  displayStatus,
+  startLifecycle,
+  timersFor,
+  type DecisionContext,
+  type DecisionState,
+  type LifecycleEvent,
+  type LifecycleFacts,
+  type LifecycleInput,
+  type PersistedLifecycle,
+} from './index.js';
+
+const AT = '2021-02-01T10:00:00.000Z';
+const RULES = { forwardPlanClearDays: 28, callInMinMembers: 2 };
+const CALL_IN = { deadline: '2021-02-08T17:00:00.000Z', effectiveAt: '2021-02-09T00:00:00.000Z' };
+/** With notice on 2021-01-01: 27 clear days (too short) and 28 (enough). */
+const TOO_SHORT = '2021-01-29';
+const LONG_ENOUGH = '2021-01-30';
+
+const EXPECTED_STATUS: Record<DecisionState, string> = {
+  draft: 'Draft',
+  consultation: 'Consultation',
+  'for-determination': 'For Determination',
+  deferred: 'Deferred',
+  approved: 'Recommendations Approved',
+  'call-in-period': 'Recommendations Approved (subject to call-in)',
+  'called-in': 'Called In',
+  'referred-to-council': 'Referred to Council',
+  effective: 'Recommendations Approved',
+  closed: 'Implemented',
+  rejected: 'Rejected',
+  withdrawn: 'Withdrawn',
+};
+
+interface Variant {
+  name: string;
+  facts: LifecycleFacts;
+  approveDates: string[];
+  edits?: Partial<LifecycleFacts>[];
+}
+
+const base: LifecycleFacts = { isKeyDecision: false, isSubjectToCallIn: true, urgency: 'none', consultees: ['hr', 'finance'], forwardPlanNoticeAt: null };
+
+const VARIANTS: Variant[] = [
+  { name: 'consultees hr + finance, subject to call-in', facts: base, approveDates: ['2021-02-01'], edits: [{ consultees: ['hr'] }] },
+  { name: 'not subject to call-in', facts: { ...base, consultees: ['hr'], isSubjectToCallIn: false }, approveDates: ['2021-02-01'] },
+  {
+    name: 'key decision, notice too short',
+    facts: { ...base, consultees: ['legal'], isKeyDecision: true, forwardPlanNoticeAt: '2021-01-01' },
+    approveDates: [TOO_SHORT],
+  },
+  {
+    name: 'key decision, notice too short or long enough',
+    facts: { ...base, consultees: [], isKeyDecision: true, forwardPlanNoticeAt: '2021-01-01' },
+    approveDates: [TOO_SHORT, LONG_ENOUGH],
+  },
+  {
+    name: 'key decision, no notice, edited in draft',
+    facts: { ...base, consultees: [], isKeyDecision: true },
+    approveDates: [TOO_SHORT, LONG_ENOUGH],
+    edits: [{ forwardPlanNoticeAt: '2021-01-01' }, { urgency: 'general-exception' }],
+  },
+  {
+    name: 'key decision, special urgency',
+    facts: { ...base, consultees: ['hr'], isKeyDecision: true, urgency: 'special-urgency' },
+    approveDates: [TOO_SHORT],
+  },
+];
+
+/** Every event the model may try, with concrete payloads; the machine ignores the ones its state does not take. */
+function eventsFor(v: Variant): LifecycleEvent[] {
+  return [
+    ...(v.edits ?? []).map((changes): LifecycleEvent => ({ type: 'EDIT', at: AT, changes })),
+    { type: 'SUBMIT', at: AT },
+    ...['hr', 'finance', 'legal', 'estates'].map((area): LifecycleEvent => ({ type: 'SIGN_OFF', at: AT, area, by: `u-${area}` })),
+    { type: 'REQUEST_CHANGES', at: AT, area: 'hr', by: 'u-hr', comments: 'changes' },
+    { type: 'REQUEST_CHANGES', at: AT, area: 'estates', by: 'u-estates', comments: 'not mine' },
+    ...v.approveDates.map((decidedAt): LifecycleEvent => ({ type: 'APPROVE', at: AT, decidedAt })),
+    { type: 'REJECT', at: AT, decidedAt: '2021-02-01', reasons: 'no' },
+    { type: 'DEFER', at: AT, reason: 'later', until: '2021-03-01' },
+    { type: 'RESUME', at: AT },
+    { type: 'REFER_BACK', at: AT, comments: 'again' },
+    { type: 'WITHDRAW', at: AT, reason: 'gone' },
+    { type: 'PUBLISH', at: AT, publishedAt: '2021-02-01', callIn: CALL_IN },
+    { type: 'CALL_IN', at: AT, members: ['m1'], reasons: 'r' },
+    { type: 'CALL_IN', at: AT, members: ['m1', 'm1'], reasons: 'r' },
+    { type: 'CALL_IN', at: AT, members: ['m1', 'm2'], reasons: 'r' },
+    { type: 'CALL_IN_PERIOD_ENDED', at: AT, dueAt: '2021-02-05T17:00:00.000Z' },
+    { type: 'CALL_IN_PERIOD_ENDED', at: AT, dueAt: CALL_IN.deadline },
+    { type: 'SCRUTINY_OUTCOME', at: AT, outcome: 'no-further-action' },
+    { type: 'SCRUTINY_OUTCOME', at: AT, outcome: 'refer-back' },
+    { type: 'SCRUTINY_OUTCOME', at: AT, outcome: 'refer-to-council' },
+    { type: 'COUNCIL_OUTCOME', at: AT, outcome: 'no-further-action' },
+    { type: 'COUNCIL_OUTCOME', at: AT, outcome: 'refer-back' },
+    { type: 'CLOSE', at: AT },
+  ];
+}
+
+interface Walk {
+  states: { value: DecisionState; context: DecisionContext }[];
+  events: LifecycleEvent[];
+}
+
+type Snap = { value: unknown; context: DecisionContext };
+type Path = { state: Snap; steps: { state: Snap; event: LifecycleEvent }[] };
+
+/** @xstate/graph's steps are (state, the event that led to it), the first led to by 'xstate.init'. */
+function toWalk(path: Path): Walk {
+  const states = path.steps.map((s) => ({ value: s.state.value as DecisionState, context: s.state.context }));
+  expect(path.steps[0].event.type).toBe('xstate.init');
+  expect(path.steps.at(-1)!.state).toBe(path.state);
+  return { states, events: path.steps.slice(1).map((s) => s.event) };
+}
+
+/** Revision bound: the loops draft ⇄ consultation / for-determination are explored twice over. */
+const MAX_REVISION = 2;
+
+function options(v: Variant) {
+  const input: LifecycleInput = { facts: v.facts, rules: RULES };
+  const events = eventsFor(v);
+  return { input, events: () => events, stopWhen: (s: Snap) => s.context.revision > MAX_REVISION };
+}
+
+const shortest = new Map<string, Walk[]>();
+const t0 = Date.now();
+const simple = new Map<string, Walk[]>();
+for (const v of VARIANTS) {
+  shortest.set(v.name, (getShortestPaths(decisionMachine, options(v)) as unknown as Path[]).map(toWalk));
+  simple.set(v.name, (getSimplePaths(decisionMachine, options(v)) as unknown as Path[]).map(toWalk));
+  console.log(v.name, shortest.get(v.name)!.length, simple.get(v.name)!.length, Date.now() - t0);
+}
+
+/** Calendar days strictly between two dates, counted one by one (independent of the machine's arithmetic). */
+function clearDays(from: string, to: string): number {
+  let n = 0;
+  const d = new Date(`${from}T00:00:00Z`);
+  for (d.setUTCDate(d.getUTCDate() + 1); d.toISOString().slice(0, 10) < to; d.setUTCDate(d.getUTCDate() + 1)) n++;
+  return n;
+}
+
+const bumpsRevision = (e: LifecycleEvent) => e.type === 'REQUEST_CHANGES' || e.type === 'REFER_BACK';
+
+/** The invariants, each returning a description of the violation or null. */
+const INVARIANTS: Record<string, (w: Walk, v: Variant) => string | null> = {
+  'effective only with every consultee of the final revision signed and an approval': (w, v) => {
+    const i = w.states.findIndex((s) => s.value === 'effective');
+    if (i < 0) return null;
+    const events = w.events.slice(0, i);
+    const lastBump = events.map(bumpsRevision).lastIndexOf(true);
+    const finalRevision = events.slice(lastBump + 1);
+    let consultees = v.facts.consultees;
+    for (const e of events) if (e.type === 'EDIT' && e.changes.consultees) consultees = e.changes.consultees;
+    const signed = new Set(finalRevision.flatMap((e) => (e.type === 'SIGN_OFF' ? [e.area] : [])));
+    const missing = consultees.filter((a) => !signed.has(a));
+    if (missing.length) return `effective without sign-off of ${missing.join(', ')}`;
+    const approveAt = finalRevision.findIndex((e) => e.type === 'APPROVE');
+    if (approveAt < 0) return 'effective without an approval';
+    const lastSignOff = finalRevision.map((e) => e.type === 'SIGN_OFF').lastIndexOf(true);
+    if (lastSignOff > approveAt) return 'approved before the last sign-off';
+    return null;
+  },
+  'a key decision without urgency is approved only after enough clear days of notice': (w) => {
+    for (let i = 0; i < w.events.length; i++) {
+      const e = w.events[i];
+      const ctx = w.states[i].context;
+      if (e.type !== 'APPROVE' || w.states[i + 1].value !== 'approved' || !ctx.isKeyDecision || ctx.urgency !== 'none') continue;
+      if (!ctx.forwardPlanNoticeAt) return 'approved with no forward plan notice';
+      const days = clearDays(ctx.forwardPlanNoticeAt, e.decidedAt);
+      if (days < RULES.forwardPlanClearDays) return `approved after ${days} clear days`;
+    }
+    return null;
+  },
+  'a reconsidered decision never re-enters the call-in period': (w) => {
+    const firstReconsidered = w.states.findIndex((s) => s.context.reconsideration);
+    if (firstReconsidered < 0) return null;
+    return w.states.slice(firstReconsidered).some((s) => s.value === 'call-in-period') ? 'call-in period after reconsideration' : null;
+  },
+  'the call-in period is entered at most once': (w) =>
+    w.states.filter((s, i) => s.value === 'call-in-period' && w.states[i - 1]?.value !== 'call-in-period').length > 1 ? 'two call-in periods' : null,
+  'called-in only follows the call-in period': (w) => {
+    for (let i = 1; i < w.states.length; i++) {
+      if (w.states[i].value === 'called-in' && w.states[i - 1].value !== 'called-in' && w.states[i - 1].value !== 'call-in-period') {
+        return `called-in after ${w.states[i - 1].value}`;
+      }
+    }
+    return null;
+  },
+  'the call-in period is entered only when subject to call-in and not urgent': (w) => {
+    for (let i = 1; i < w.states.length; i++) {
+      const c = w.states[i].context;
+      if (w.states[i].value === 'call-in-period' && (!c.isSubjectToCallIn || c.urgency !== 'none')) return 'call-in period for an exempt decision';
+    }
+    return null;
+  },
+  'every reached state has its display status': (w) => {
+    const wrong = w.states.find((s) => displayStatus(s.value) !== EXPECTED_STATUS[s.value]);
+    return wrong ? `${wrong.value} shows ${displayStatus(wrong.value)}` : null;
+  },
+  'the revision counts the requests for changes and referrals back': (w) => {
+    for (let i = 0; i < w.states.length; i++) {
+      const expected = 1 + w.events.slice(0, i).filter(bumpsRevision).length;
+      if (w.states[i].context.revision !== expected) return `revision ${w.states[i].context.revision}, expected ${expected}`;
+    }
+    return null;
+  },
+  'a timer is asked for exactly while in the call-in period': (w) => {
+    for (const s of w.states) {
+      const timers = timersFor({ state: s.value, context: s.context });
+      if (timers.length !== (s.value === 'call-in-period' ? 1 : 0)) return `${timers.length} timers in ${s.value}`;
+    }
+    return null;
+  },
+};
+
+describe('decision machine (model-based)', () => {
+  it('has exactly the DecisionState list as its states', () => {
+    expect(Object.keys(decisionMachine.states)).toEqual([...DECISION_STATES]);
+  });
+
+  describe.each(VARIANTS.map((v) => [v.name, v] as const))('%s', (name, v) => {
+    it('generates paths', () => {
+      expect(shortest.get(name)!.length).toBeGreaterThan(0);
+      expect(simple.get(name)!.length).toBeGreaterThan(shortest.get(name)!.length);
+    });
+
+    it.each(Object.keys(INVARIANTS))('%s', (invariant) => {
+      const violations = [...shortest.get(name)!, ...simple.get(name)!].flatMap((w) => {
+        const problem = INVARIANTS[invariant](w, v);
+        return problem ? [`${problem}: ${w.events.map((e) => e.type).join(' → ')}`] : [];
+      });
+      expect(violations.slice(0, 3)).toEqual([]);
+    });
+
+    it('applyEvent over the persisted JSON agrees with the machine at every step, and refuses what the model ignores', () => {
+      const events = eventsFor(v);
+      for (const w of shortest.get(name)!) {
+        let p: PersistedLifecycle = startLifecycle({ facts: v.facts, rules: RULES });
+        expect(p).toEqual({ state: w.states[0].value, context: w.states[0].context });
+        w.events.forEach((e, i) => {
+          const r = applyEvent(JSON.parse(JSON.stringify(p)), e);
+          if (!r.accepted) throw new Error(`refused ${e.type} in ${p.state}: ${r.reason}`);
+          p = r.next;
+          expect(p).toEqual({ state: w.states[i + 1].value, context: w.states[i + 1].context });
+        });
+        // every event that would not change the snapshot is refused, with a reason
+        const here = JSON.stringify(p);
+        for (const e of events) {
+          const r = applyEvent(p, e);
+          if (r.accepted) expect(JSON.stringify(r.next)).not.toBe(here);
+          else expect(r.reason.length).toBeGreaterThan(10);
+        }
+      }
+    });
+  });
+
+  it('reaches every state in the full variant', () => {
+    const reached = new Set(simple.get(VARIANTS[0].name)!.flatMap((w) => w.states.map((s) => s.value)));
+    expect([...reached].sort()).toEqual([...DECISION_STATES].sort());
+  });
+
+  it('never approves the key decision whose notice is too short', () => {
+    const walks = simple.get('key decision, notice too short')!;
+    expect(walks.some((w) => w.states.some((s) => s.value === 'for-determination'))).toBe(true);
+    expect(walks.some((w) => w.states.some((s) => s.value === 'approved'))).toBe(false);
+  });
+
+  it('approves a key decision with enough notice, and one with special urgency however short', () => {
+    const approvedVia = (name: string) =>
+      simple.get(name)!.flatMap((w) => w.events.filter((e, i) => e.type === 'APPROVE' && w.states[i + 1].value === 'approved'));
+    const dates = new Set(approvedVia('key decision, notice too short or long enough').map((e) => (e as { decidedAt: string }).decidedAt));
+    expect([...dates]).toEqual([LONG_ENOUGH]);
+    expect(approvedVia('key decision, special urgency').length).toBeGreaterThan(0);
+    // edited in draft: approved with the short date only once general exception was recorded
+    const edited = simple.get('key decision, no notice, edited in draft')!;
+    for (const w of edited) {
+      w.events.forEach((e, i) => {
+        if (e.type === 'APPROVE' && e.decidedAt === TOO_SHORT && w.states[i + 1].value === 'approved') {
+          expect(w.states[i].context.urgency).toBe('general-exception');
+        }
+      });
+    }
+    expect(edited.some((w) => w.states.some((s) => s.value === 'approved'))).toBe(true);
+  });
+
+  it('takes effect on publication when not subject to call-in', () => {
+    const walks = simple.get('not subject to call-in')!;
+    expect(walks.some((w) => w.states.some((s) => s.value === 'call-in-period'))).toBe(false);
+    const effective = walks.flatMap((w) => w.states.filter((s) => s.value === 'effective'));
+    expect(effective.length).toBeGreaterThan(0);
+    for (const s of effective) expect(s.context.effectiveAt).toBe(s.context.publishedAt);
+  });
+
+  it('reaches effective through the call-in timer, scrutiny and council', () => {
+    const walks = simple.get(VARIANTS[0].name)!;
+    const lastEvents = new Set(walks.filter((w) => w.states.at(-1)!.value === 'effective').map((w) => JSON.stringify(w.events.at(-1))));
+    expect(lastEvents).toEqual(
+      new Set([
+        JSON.stringify({ type: 'CALL_IN_PERIOD_ENDED', at: AT, dueAt: CALL_IN.deadline }),
+        JSON.stringify({ type: 'SCRUTINY_OUTCOME', at: AT, outcome: 'no-further-action' }),
+        JSON.stringify({ type: 'COUNCIL_OUTCOME', at: AT, outcome: 'no-further-action' }),
+        // a reconsidered decision is published straight to effective
+        JSON.stringify({ type: 'PUBLISH', at: AT, publishedAt: '2021-02-01', callIn: CALL_IN }),
+      ]),
+    );
+  });
+});
