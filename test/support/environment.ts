@@ -11,16 +11,21 @@ export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://po
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const JWT_SECRET = 'ratify-test-secret';
 
-export function testConfig(overrides: Record<string, string> = {}): RatifyConfig {
+/** The environment of one isolated test run (also handed to worker processes the test spawns). */
+export function testEnv(overrides: Record<string, string> = {}): Record<string, string> {
   const id = randomBytes(5).toString('hex');
-  return loadConfig({
+  return {
     DATABASE_URL: TEST_DATABASE_URL,
     DATABASE_SCHEMA: `test_${id}`,
     REDIS_URL: TEST_REDIS_URL,
     QUEUE_PREFIX: `test-${id}`,
     JWT_SECRET,
     ...overrides,
-  });
+  };
+}
+
+export function testConfig(overrides: Record<string, string> = {}): RatifyConfig {
+  return loadConfig(testEnv(overrides));
 }
 
 export async function cleanUp(config: RatifyConfig): Promise<void> {
