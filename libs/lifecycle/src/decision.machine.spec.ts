@@ -128,16 +128,25 @@ const MAX_REVISION = 2;
 function options(v: Variant) {
   const input: LifecycleInput = { facts: v.facts, rules: RULES };
   const events = eventsFor(v);
-  return { input, events: () => events, stopWhen: (s: Snap) => s.context.revision > MAX_REVISION };
+  return { input, events: () => events, stopWhen: (s: Snap) => s.context.revision > MAX_REVISION, serializeState };
+}
+
+/**
+ * The default serialization (value + context), memoised per snapshot object: getSimplePaths re-serializes
+ * every adjacent snapshot once per target vertex, which would otherwise dominate the run time.
+ */
+const serialized = new WeakMap<object, string>();
+function serializeState(s: Snap): string {
+  let key = serialized.get(s);
+  if (key === undefined) serialized.set(s, (key = JSON.stringify({ value: s.value, context: s.context })));
+  return key;
 }
 
 const shortest = new Map<string, Walk[]>();
-const t0 = Date.now();
 const simple = new Map<string, Walk[]>();
 for (const v of VARIANTS) {
   shortest.set(v.name, (getShortestPaths(decisionMachine, options(v)) as unknown as Path[]).map(toWalk));
   simple.set(v.name, (getSimplePaths(decisionMachine, options(v)) as unknown as Path[]).map(toWalk));
-  console.log(v.name, shortest.get(v.name)!.length, simple.get(v.name)!.length, Date.now() - t0);
 }
 
 /** Calendar days strictly between two dates, counted one by one (independent of the machine's arithmetic). */
@@ -256,8 +265,8 @@ describe('decision machine (model-based)', () => {
         const here = JSON.stringify(p);
         for (const e of events) {
           const r = applyEvent(p, e);
-          if (r.accepted) expect(JSON.stringify(r.next)).not.toBe(here);
-          else expect(r.reason.length).toBeGreaterThan(10);
+          if (!r.accepted) expect(r.reason.length).toBeGreaterThan(10);
+          else if (e.type !== 'EDIT') expect(JSON.stringify(r.next)).not.toBe(here); // an EDIT may repeat itself
         }
       }
     });
