@@ -12,15 +12,19 @@ export function isIsoDate(s: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(s) && DateTime.fromISO(s, { zone: 'utc' }).isValid;
 }
 
+// Calendar-date arithmetic needs no time zone: do it on UTC midnights (fast, and no DST edge).
+const DAY_MS = 86_400_000;
+const utc = (date: string) => Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10));
+
 export function addDays(date: string, n: number): string {
-  return day(date).plus({ days: n }).toISODate()!;
+  return new Date(utc(date) + n * DAY_MS).toISOString().slice(0, 10);
 }
 
 /** Why `date` is not a working day ('Saturday', 'Sunday', 'bank holiday: Christmas Day'), or null if it is one. */
 export function whyNotWorking(date: string): string | null {
-  const weekday = day(date).weekday;
+  const weekday = new Date(utc(date)).getUTCDay();
   if (weekday === 6) return 'Saturday';
-  if (weekday === 7) return 'Sunday';
+  if (weekday === 0) return 'Sunday';
   const holiday = bankHoliday(date);
   return holiday ? `bank holiday: ${holiday.name}` : null;
 }
@@ -52,7 +56,7 @@ export function workingDaysBetween(a: string, b: string): number {
 
 /** Calendar days strictly between a and b ("clear days": neither end counts). */
 export function clearDaysBetween(a: string, b: string): number {
-  return Math.max(0, Math.round(day(b).diff(day(a), 'days').days) - 1);
+  return Math.max(0, Math.round((utc(b) - utc(a)) / DAY_MS) - 1);
 }
 
 /** The London calendar date of an instant. */
