@@ -23,7 +23,7 @@ import type { ActionBody, ConsulteeInput, DecisionDraft, DecisionPatch } from '.
 import { Conflict, DecisionNotFound, Forbidden, InvalidInput } from './errors.js';
 import { CLOCK, TIMER_SINK, type Clock, type TimerSink } from './ports.js';
 import { REMINDER_TIMER, reminderViewOf } from './reminder-view.js';
-import { allowedActionsFor, assignmentOf, representDecision, representHistory } from './representation.js';
+import { allowedActionsFor, assignmentOf, draftOf, representDecision, representHistory } from './representation.js';
 
 const SYSTEM: Actor = { userId: 'system', name: 'Ratify', roles: [] };
 
@@ -122,7 +122,7 @@ export class DecisionService {
       }
       const changes: Partial<LifecycleFacts> = pickFacts(patch, consultees);
       const result = await this.apply(m, decision, consultations, { type: 'EDIT', at: now.toISOString(), changes }, actor, 'edit', patch as Record<string, unknown>);
-      Object.assign(result.decision, recordFields({ ...editableOf(result.decision), ...patch } as DecisionDraft));
+      Object.assign(result.decision, recordFields({ ...draftOf(result.decision), ...patch } as DecisionDraft));
       await new DecisionRepository(m).save(result.decision);
       if (consultees) {
         result.consultations = consultationRows(id, consultees);
@@ -370,29 +370,6 @@ function recordFields(d: DecisionDraft): Partial<DecisionEntity> {
     dispensation: d.dispensation ?? null,
     wardsAffected: d.wardsAffected ?? [],
     otherConsulted: d.otherConsulted ?? null,
-  };
-}
-
-/** The current record as a draft body, so a PATCH can be laid over it. */
-function editableOf(d: DecisionEntity): DecisionDraft {
-  return {
-    title: d.title,
-    decisionMaker: { title: d.decisionMakerTitle, userId: d.decisionMakerUserId },
-    isKeyDecision: d.isKeyDecision,
-    isSubjectToCallIn: d.isSubjectToCallIn,
-    urgency: d.urgency,
-    forwardPlanNoticeAt: d.forwardPlanNoticeAt,
-    plannedDeterminationAt: d.plannedDeterminationAt,
-    purpose: d.purpose,
-    recommendations: d.recommendations,
-    reasons: d.reasons,
-    alternativeOptions: d.alternativeOptions,
-    contact: d.contact,
-    funding: d.funding,
-    conflictsOfInterest: d.conflictsOfInterest,
-    dispensation: d.dispensation,
-    wardsAffected: d.wardsAffected,
-    otherConsulted: d.otherConsulted,
   };
 }
 

@@ -1,5 +1,6 @@
 import { displayStatus, permittedActions, type Actor, type Assignment, type ActionName } from '#libs/lifecycle';
 import type { ConsultationEntity, DecisionEntity, HistoryEntity } from '#libs/store';
+import type { DecisionDraft } from './decision-input.js';
 
 export function assignmentOf(d: DecisionEntity, consultations: ConsultationEntity[]): Assignment {
   return {
@@ -13,6 +14,29 @@ export function allowedActionsFor(d: DecisionEntity, consultations: Consultation
   return permittedActions(d.lifecycle, assignmentOf(d, consultations), actor);
 }
 
+/** The record's own fields, as the create body has them (also what a PATCH is laid over). */
+export function draftOf(d: DecisionEntity): Omit<DecisionDraft, 'reference'> {
+  return {
+    title: d.title,
+    decisionMaker: { title: d.decisionMakerTitle, userId: d.decisionMakerUserId },
+    isKeyDecision: d.isKeyDecision,
+    isSubjectToCallIn: d.isSubjectToCallIn,
+    urgency: d.urgency,
+    forwardPlanNoticeAt: d.forwardPlanNoticeAt,
+    plannedDeterminationAt: d.plannedDeterminationAt,
+    purpose: d.purpose,
+    recommendations: d.recommendations,
+    reasons: d.reasons,
+    alternativeOptions: d.alternativeOptions,
+    contact: d.contact,
+    funding: d.funding,
+    conflictsOfInterest: d.conflictsOfInterest,
+    dispensation: d.dispensation,
+    wardsAffected: d.wardsAffected,
+    otherConsulted: d.otherConsulted,
+  };
+}
+
 /** The decision as CONTRACT.md shows it, with what *this caller* may do now. */
 export function representDecision(d: DecisionEntity, consultations: ConsultationEntity[], actor: Actor) {
   const ctx = d.lifecycle.context;
@@ -23,25 +47,9 @@ export function representDecision(d: DecisionEntity, consultations: Consultation
     state: d.state,
     status: displayStatus(d.state),
     revision: ctx.revision,
-    title: d.title,
-    decisionMaker: { title: d.decisionMakerTitle, userId: d.decisionMakerUserId },
+    ...draftOf(d),
     author: { userId: d.authorUserId, name: d.authorName },
-    isKeyDecision: d.isKeyDecision,
-    isSubjectToCallIn: d.isSubjectToCallIn,
-    urgency: d.urgency,
-    forwardPlanNoticeAt: d.forwardPlanNoticeAt,
-    plannedDeterminationAt: d.plannedDeterminationAt,
-    purpose: d.purpose,
-    recommendations: d.recommendations,
-    reasons: d.reasons,
-    alternativeOptions: d.alternativeOptions,
     consultees: consultations.map((c) => ({ area: c.area, label: c.label, assigneeUserId: c.assigneeUserId })),
-    contact: d.contact,
-    funding: d.funding,
-    conflictsOfInterest: d.conflictsOfInterest,
-    dispensation: d.dispensation,
-    wardsAffected: d.wardsAffected,
-    otherConsulted: d.otherConsulted,
     decisionText: d.decisionText,
     consultations: consultations.map((c) => ({
       area: c.area,

@@ -1,13 +1,8 @@
 import { DateTime } from 'luxon';
+import type { ReminderKind } from '#libs/reminders';
 
-export type MessageKind =
-  | 'consultee-reminder'
-  | 'consultee-escalation'
-  | 'decision-maker-reminder'
-  | 'forward-plan-alert'
-  | 'approved-not-published'
-  | 'call-in-ends-tomorrow'
-  | 'call-in-meeting-overdue';
+/** The kinds of reminder the policy produces (libs/reminders). */
+export type MessageKind = ReminderKind;
 
 export interface ReminderMessage {
   kind: MessageKind;
