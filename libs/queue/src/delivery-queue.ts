@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 
@@ -22,6 +23,8 @@ export class DeliveryQueue {
         removeOnFail: { age: 7 * 24 * 3600 },
       },
     });
+    // Connection errors surface through health (and ioredis reconnects); without a listener BullMQ prints each one.
+    this.queue.on('error', (e) => new Logger('Queue').debug(`${this.queue.name}: ${e.message}`));
   }
 
   async enqueue(notifications: { id: string; channel: string }[]): Promise<void> {

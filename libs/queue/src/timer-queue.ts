@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { Queue, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 
@@ -33,6 +34,8 @@ export class TimerQueue {
         removeOnFail: { age: 7 * 24 * 3600 },
       },
     });
+    // Connection errors surface through health (and ioredis reconnects); without a listener BullMQ prints each one.
+    this.queue.on('error', (e) => new Logger('Queue').debug(`${this.queue.name}: ${e.message}`));
   }
 
   async enqueue(timers: DueTimer[], now: Date): Promise<void> {
