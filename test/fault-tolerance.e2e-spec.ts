@@ -6,7 +6,7 @@ import { loadConfig } from '#libs/config';
 import { startSmtpCatcher } from '#libs/delivery';
 import { DeliveryQueue, TimerQueue } from '#libs/queue';
 import { TimerRepository } from '#libs/store';
-import { TimerWorker } from '#libs/timers';
+import { JobWorker } from '#libs/timers';
 import { DataSource } from 'typeorm';
 import { WorkerModule } from '../apps/worker/worker.module.js';
 import { cleanUp, deleteRedisKeys, eventually, testEnv } from './support/environment.js';
@@ -98,14 +98,14 @@ describe('fault tolerance: Redis flushed, worker killed, workers scaled out', ()
     await deleteRedisKeys(env.REDIS_URL, env.QUEUE_PREFIX);
     for (const t of pending) expect(await timerQueue.has(t.id)).toBe(false);
 
-    const result = await worker.get(TimerWorker).maintain();
+    const result = await worker.get(JobWorker).maintain();
     expect(result.restored).toBe(3);
     for (const t of pending) expect(await timerQueue.has(t.id)).toBe(true);
     await eventually(async () => {
       const rows = await notificationsOf(api, ids);
       return rows.length === 3 && rows.every((n) => n.status === 'sent');
     }, 20_000);
-    await worker.get(TimerWorker).maintain(); // a second reconcile restores nothing that already ran
+    await worker.get(JobWorker).maintain(); // a second reconcile restores nothing that already ran
     await new Promise((r) => setTimeout(r, 2500));
     expectEachOnce('FLUSH', 3);
     expect((await notificationsOf(api, ids)).every((n) => n.attempts === 1)).toBe(true);

@@ -4,7 +4,7 @@ import { AuthGuard } from '#libs/auth';
 import { ConfigModule, type RatifyConfig } from '#libs/config';
 import { QueueModule } from '#libs/queue';
 import { StoreModule } from '#libs/store';
-import { TimersModule, TimerWorkerModule } from '#libs/timers';
+import { TimersModule, JobWorkerModule } from '#libs/timers';
 import { CalendarModule } from './calendar/calendar.module.js';
 import { DecisionsHttpModule } from './decisions/decisions.module.js';
 import { HealthModule } from './health/health.module.js';
@@ -25,7 +25,7 @@ export class ApiModule {
         CalendarModule,
         HealthModule,
         NotificationsHttpModule,
-        ...(options.withWorker ? [TimerWorkerModule] : []),
+        ...(options.withWorker ? [JobWorkerModule] : []),
       ],
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
     };

@@ -2,12 +2,12 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { ConfigModule, type RatifyConfig } from '#libs/config';
 import { QueueModule } from '#libs/queue';
 import { StoreModule } from '#libs/store';
-import { TimersModule, TimerWorkerModule } from '#libs/timers';
+import { TimersModule, JobWorkerModule } from '#libs/timers';
 
 /** The job processors: no HTTP. Several may run against one Redis and PostgreSQL. */
 @Module({})
 export class WorkerModule {
   static with(config: RatifyConfig): DynamicModule {
-    return { module: WorkerModule, imports: [ConfigModule.with(config), StoreModule, QueueModule, TimersModule, TimerWorkerModule] };
+    return { module: WorkerModule, imports: [ConfigModule.with(config), StoreModule, QueueModule, TimersModule, JobWorkerModule] };
   }
 }

@@ -1,4 +1,4 @@
 export * from './timer-scheduler.js';
 export * from './timers.module.js';
-export * from './timer.worker.js';
-export * from './timer-worker.module.js';
+export * from './job.worker.js';
+export * from './job-worker.module.js';

@@ -18,8 +18,8 @@ export const TIMER_KINDS = ['CALL_IN_PERIOD_ENDED', REMINDER_TIMER] as const;
  * BullMQ in step with the database (relay and reconcile on start, then every minute).
  */
 @Injectable()
-export class TimerWorker implements OnModuleInit, OnApplicationShutdown {
-  private readonly logger = new Logger(TimerWorker.name);
+export class JobWorker implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger(JobWorker.name);
   private host?: WorkerHost;
   private maintenance?: Queue;
   private safetyNet?: NodeJS.Timeout;
