@@ -1,0 +1,56 @@
+import { describe, expect, it } from '@jest/globals';
+import 'reflect-metadata';
+import { BadRequestException } from '@nestjs/common';
+import fc from 'fast-check';
+import { CreateDecisionDto } from '../decisions/dto/create-decision.dto.js';
+import { validationPipe } from './validation.js';
+
+const valid = {
+  title: 'Additional staffing',
+  decisionMaker: { title: 'Director', userId: 'u-dm' },
+  isKeyDecision: false,
+  isSubjectToCallIn: true,
+  urgency: 'none',
+  consultees: [{ area: 'hr' }],
+};
+
+async function problems(body: unknown) {
+  try {
+    await validationPipe().transform(body, { type: 'body', metatype: CreateDecisionDto });
+    return null;
+  } catch (error) {
+    expect(error).toBeInstanceOf(BadRequestException);
+    return (error as BadRequestException).getResponse() as { message: string; details: { field: string; message: string }[] };
+  }
+}
+
+describe('request validation', () => {
+  it('accepts the contract body', async () => {
+    expect(await problems(valid)).toBeNull();
+  });
+
+  it('names each bad field by its path', async () => {
+    const res = await problems({ ...valid, urgency: 'soon', consultees: [{ area: 'H R' }], colour: 'red' });
+    expect(res!.details.map((d) => d.field).sort()).toEqual(['colour', 'consultees.0.area', 'urgency']);
+    expect(res!.message).toMatch(/^invalid /);
+  });
+
+  // What each field accepts, written independently of the DTO's decorators.
+  const acceptable: Record<string, (v: unknown) => boolean> = {
+    title: (v) => typeof v === 'string' && v.length >= 3 && v.length <= 1000,
+    isKeyDecision: (v) => typeof v === 'boolean',
+    urgency: (v) => v === 'none' || v === 'general-exception' || v === 'special-urgency',
+    forwardPlanNoticeAt: (v) => v === undefined || v === null || (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)) && new Date(v).toISOString().startsWith(v)),
+  };
+
+  it('refuses exactly the values a field does not accept, naming the field', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...Object.keys(acceptable)), fc.oneof(fc.anything(), fc.string(), fc.boolean(), fc.constantFrom('none', '2021-02-29', '2021-02-28')), async (field, value) => {
+        const res = await problems({ ...valid, [field]: value });
+        expect(res === null).toBe(acceptable[field](value));
+        if (res) expect(res.details.map((d) => d.field)).toContain(field);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
