@@ -84,6 +84,7 @@ function eventsFor(v: Variant): LifecycleEvent[] {
     { type: 'SUBMIT', at: AT },
     ...['hr', 'finance', 'legal', 'estates'].map((area): LifecycleEvent => ({ type: 'SIGN_OFF', at: AT, area, by: `u-${area}` })),
     { type: 'REQUEST_CHANGES', at: AT, area: 'hr', by: 'u-hr', comments: 'changes' },
+    { type: 'REQUEST_CHANGES', at: AT, area: 'legal', by: 'u-legal', comments: 'changes' },
     { type: 'REQUEST_CHANGES', at: AT, area: 'estates', by: 'u-estates', comments: 'not mine' },
     ...v.approveDates.map((decidedAt): LifecycleEvent => ({ type: 'APPROVE', at: AT, decidedAt })),
     { type: 'REJECT', at: AT, decidedAt: '2021-02-01', reasons: 'no' },
@@ -210,6 +211,12 @@ const INVARIANTS: Record<string, (w: Walk, v: Variant) => string | null> = {
       if (w.states[i].value === 'call-in-period' && (!c.isSubjectToCallIn || c.urgency !== 'none')) return 'call-in period for an exempt decision';
     }
     return null;
+  },
+  'the for-determination date belongs to the revision being determined': (w) => {
+    const wrong = w.states.find(
+      (s) => (s.value === 'consultation' && s.context.forDeterminationAt !== null) || (s.value === 'for-determination' && s.context.forDeterminationAt === null),
+    );
+    return wrong ? `${wrong.value} with forDeterminationAt ${wrong.context.forDeterminationAt}` : null;
   },
   'every reached state has its display status': (w) => {
     const wrong = w.states.find((s) => displayStatus(s.value) !== EXPECTED_STATUS[s.value]);

@@ -3,9 +3,13 @@ import type { DecisionContext, LifecycleEvent, LifecycleFacts, LifecycleInput, T
 
 type E<T extends LifecycleEvent['type']> = Extract<LifecycleEvent, { type: T }>;
 
-/** Calendar days strictly between two YYYY-MM-DD dates ("clear days": neither end counts). */
+/**
+ * Calendar days strictly between two YYYY-MM-DD dates ("clear days": neither end counts).
+ * Only the date part is read, so an instant counts as its UTC date; NaN when either is not a date.
+ */
 export function clearDaysBetween(from: string, to: string): number {
-  return Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000) - 1);
+  const days = (Date.parse(to.slice(0, 10)) - Date.parse(from.slice(0, 10))) / 86_400_000;
+  return Number.isNaN(days) ? NaN : Math.max(0, Math.round(days) - 1);
 }
 
 /** The facts EDIT may change; nothing else in the context (revision, sign-offs, dates) is editable. */
@@ -53,8 +57,9 @@ export const decisionMachine = setup({
       return context.consultees.includes(area) && !context.signOffs[area];
     },
     lastPendingArea: ({ context, event }) => {
+      const { area } = event as E<'SIGN_OFF'>;
       const pending = pendingAreas(context);
-      return pending.length === 1 && pending[0] === (event as E<'SIGN_OFF'>).area;
+      return pending.includes(area) && pending.every((a) => a === area);
     },
     areaIsConsultee: ({ context, event }) => context.consultees.includes((event as E<'REQUEST_CHANGES'>).area),
     keyDecisionNoticeMet: ({ context, event }) => keyDecisionNoticeMet(context, (event as E<'APPROVE'>).decidedAt),
@@ -65,7 +70,8 @@ export const decisionMachine = setup({
   },
   actions: {
     applyEdit: assign(({ event }) => factChanges((event as E<'EDIT'>).changes)),
-    recordSubmission: assign(({ event }) => ({ submittedAt: event.at, changesRequested: {} })),
+    // forDeterminationAt belongs to the revision: cleared here, set again when this revision is ready.
+    recordSubmission: assign(({ event }) => ({ submittedAt: event.at, forDeterminationAt: null, changesRequested: {} })),
     recordForDetermination: assign(({ event }) => ({ forDeterminationAt: event.at })),
     recordSignOff: assign(({ context, event }) => {
       const e = event as E<'SIGN_OFF'>;
@@ -97,6 +103,8 @@ export const decisionMachine = setup({
   initial: 'draft',
   context: ({ input }) => ({
     ...input.facts,
+    // A repeated area would never stop being pending, so consultation could never end.
+    consultees: [...new Set(input.facts.consultees)],
     rules: input.rules,
     revision: 1,
     signOffs: {},

@@ -79,6 +79,12 @@ describe('startLifecycle', () => {
     });
   });
 
+  it('keeps each consultee area once, so consultation can end', () => {
+    const p = start({ consultees: ['hr', 'hr', 'finance'] });
+    expect(p.context.consultees).toEqual(['hr', 'finance']);
+    expect(run(p, submit, signOff('hr'), signOff('finance')).state).toBe('for-determination');
+  });
+
   it('does not share the input arrays', () => {
     const input = facts();
     const p = startLifecycle({ facts: input, rules: RULES });
@@ -175,6 +181,14 @@ describe('consultation', () => {
   it('WITHDRAW goes to withdrawn', () => {
     expect(run(start(), submit, { type: 'WITHDRAW', at: AT, reason: 'r' }).state).toBe('withdrawn');
   });
+
+  it('a resubmitted revision is not for determination until it is signed again', () => {
+    const referred = run(forDetermination(), { type: 'REFER_BACK', at: AT, comments: 'rethink' });
+    const later = '2021-02-05T09:00:00.000Z';
+    const resubmitted = run(referred, { type: 'SUBMIT', at: later });
+    expect(resubmitted.context).toMatchObject({ submittedAt: later, forDeterminationAt: null });
+    expect(run(resubmitted, signOff('hr', 'u-hr', later), signOff('finance', 'u-fin', later)).context.forDeterminationAt).toBe(later);
+  });
 });
 
 describe('for-determination', () => {
@@ -238,7 +252,18 @@ describe('for-determination', () => {
     });
 
     it('refuses a key decision with no notice recorded', () => {
-      expect(refusal(forDetermination({ isKeyDecision: true }), approve('2021-01-29'))).toMatch(/^key decision: it must be on the forward plan for 28 clear days/);
+      expect(refusal(forDetermination({ isKeyDecision: true }), approve('2021-01-29'))).toBe(
+        'key decision: it must be on the forward plan for 28 clear days before it is taken (no forward plan notice date is recorded), or general exception / special urgency must be recorded',
+      );
+    });
+
+    it('refuses a date of decision that is not a date, saying so', () => {
+      expect(clearDaysBetween('2021-01-01', 'soon')).toBeNaN();
+      expect(refusal(forDetermination(key), approve('soon'))).toContain("('2021-01-01' to 'soon' is not a pair of YYYY-MM-DD dates)");
+    });
+
+    it('reads only the date part of an instant', () => {
+      expect(clearDaysBetween('2021-01-01T23:00:00.000Z', '2021-01-30T01:00:00.000Z')).toBe(28);
     });
 
     it('allows general exception and special urgency whatever the notice', () => {

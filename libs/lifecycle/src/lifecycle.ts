@@ -113,7 +113,7 @@ function refusal(p: PersistedLifecycle, event: LifecycleEvent): string {
       if (p.state !== 'for-determination') return notHere;
       return (
         `key decision: it must be on the forward plan for ${ctx.rules.forwardPlanClearDays} clear days before it is taken` +
-        (ctx.forwardPlanNoticeAt ? ` (it has been ${clearDaysBetween(ctx.forwardPlanNoticeAt, event.decidedAt)})` : ' (no forwardPlanNoticeAt is recorded)') +
+        noticeSoFar(ctx.forwardPlanNoticeAt, event.decidedAt) +
         ', or general exception / special urgency must be recorded'
       );
     case 'CALL_IN':
@@ -128,4 +128,10 @@ function refusal(p: PersistedLifecycle, event: LifecycleEvent): string {
     default:
       return notHere;
   }
+}
+
+function noticeSoFar(noticeAt: string | null, decidedAt: string): string {
+  if (!noticeAt) return ' (no forward plan notice date is recorded)';
+  const days = clearDaysBetween(noticeAt, decidedAt);
+  return Number.isNaN(days) ? ` ('${noticeAt}' to '${decidedAt}' is not a pair of YYYY-MM-DD dates)` : ` (it has been ${days})`;
 }
