@@ -1,25 +1,41 @@
 import nodemailer, { type Transporter } from 'nodemailer';
+import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 
 export interface OutgoingEmail {
   to: string;
   subject: string;
   text: string;
   html: string;
-  /** Stable, from the delivery's idempotency key, so a resend (if one ever happens) is recognisably the same mail. */
+  /**
+   * Stable, from the delivery's idempotency key, so a resend (if one ever happens) is recognisably
+   * the same mail. Sent as the Message-ID; angle brackets are added if missing.
+   */
   messageId?: string;
   headers?: Record<string, string>;
 }
 
-/** SMTP delivery through nodemailer. */
-export class EmailSender {
-  private readonly transport: Transporter;
+export interface EmailSenderOptions {
+  /** e.g. smtp://127.0.0.1:1025 or smtps://user:pass@host:465; the URL's query parameters win over the timeouts below. */
+  smtpUrl: string;
+  /** e.g. "Ratify <ratify@council.gov.uk>" */
+  from: string;
+}
 
-  constructor(private readonly opts: { smtpUrl: string; from: string }) {
-    this.transport = nodemailer.createTransport(opts.smtpUrl, {
+/** SMTP delivery through nodemailer: one connection per message, no retries (the queue retries). */
+export class EmailSender {
+  private readonly transport: Transporter<SMTPTransport.SentMessageInfo, SMTPTransport.Options>;
+
+  constructor(private readonly opts: EmailSenderOptions) {
+    // Timeouts are transport options, so they sit next to `url` in one object: createTransport's
+    // second argument is per-message defaults, where they would be ignored. STARTTLS is used when
+    // the server offers it and not demanded when it does not (a local catcher).
+    this.transport = nodemailer.createTransport({
+      url: opts.smtpUrl,
       connectionTimeout: 10_000,
       greetingTimeout: 10_000,
       socketTimeout: 30_000,
-    } as never);
+      dnsTimeout: 10_000,
+    });
   }
 
   async send(mail: OutgoingEmail): Promise<{ messageId: string; accepted: string[] }> {
@@ -29,12 +45,14 @@ export class EmailSender {
       subject: mail.subject,
       text: mail.text,
       html: mail.html,
-      messageId: mail.messageId,
+      messageId: mail.messageId === undefined ? undefined : asMessageId(mail.messageId),
       headers: mail.headers,
     });
-    return { messageId: info.messageId, accepted: (info.accepted ?? []).map((a: string | { address: string }) => (typeof a === 'string' ? a : a.address)) };
+    const accepted = (info.accepted ?? []) as (string | { address: string })[];
+    return { messageId: info.messageId, accepted: accepted.map((a) => (typeof a === 'string' ? a : a.address)) };
   }
 
+  /** Connects and greets (and authenticates, if the URL has credentials); throws if the server is unusable. */
   async verify(): Promise<void> {
     await this.transport.verify();
   }
@@ -42,4 +60,11 @@ export class EmailSender {
   close(): void {
     this.transport.close();
   }
+}
+
+/** `<id>` as RFC 5322 wants it: in brackets, no whitespace, with an @. */
+function asMessageId(id: string): string {
+  const bare = id.trim().replace(/^<|>$/g, '').replace(/[\s<>]/g, '');
+  if (!bare) throw new RangeError('empty messageId');
+  return `<${bare.includes('@') ? bare : `${bare}@ratify`}>`;
 }

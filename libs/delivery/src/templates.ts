@@ -1,11 +1,11 @@
 import { DateTime } from 'luxon';
 import type { ReminderKind } from '#libs/reminders';
 
-/** The kinds of reminder the policy produces (libs/reminders). */
-export type MessageKind = ReminderKind;
+/** The kinds of reminder the policy produces; libs/reminders holds the one definition. */
+export type { ReminderKind };
 
 export interface ReminderMessage {
-  kind: MessageKind;
+  kind: ReminderKind;
   recipientName: string | null;
   decision: { id: string; reference: string; title: string };
   /** What the recipient is asked to do, e.g. "Sign off for HR". */
@@ -14,6 +14,7 @@ export interface ReminderMessage {
   deadline: string | null;
   /** The first opens the decision; one-click action links follow. */
   links: { label: string; url: string }[];
+  /** Which reminder this is (2 = the second); shown in the subject from the second on. */
   nth?: number;
 }
 
@@ -23,8 +24,8 @@ export interface RenderedMessage {
   html: string;
 }
 
-/** One phrase per kind: the subject's lead and the sentence that explains why the mail came. */
-const PHRASES: Record<MessageKind, { lead: string; why: string }> = {
+/** One row per kind: the subject's lead and the sentence that says why the mail came. */
+const PHRASES: Record<ReminderKind, { lead: string; why: string }> = {
   'consultee-reminder': { lead: 'Reminder', why: 'Your sign-off is still awaited on this decision.' },
   'consultee-escalation': { lead: 'Escalation', why: 'A consultee has not signed off this decision in time.' },
   'decision-maker-reminder': { lead: 'Reminder', why: 'This decision is waiting For Determination.' },
@@ -34,19 +35,28 @@ const PHRASES: Record<MessageKind, { lead: string; why: string }> = {
   'call-in-meeting-overdue': { lead: 'Call-in overdue', why: "This call-in has waited past the constitution's meeting deadline." },
 };
 
+/** An ISO instant as a London wall-clock time, e.g. "Wednesday 25 November 2020, 17:00". */
 export function formatLondon(instant: string): string {
-  return DateTime.fromISO(instant).setZone('Europe/London').toFormat("cccc d LLLL yyyy, HH:mm");
+  const time = DateTime.fromISO(instant, { setZone: true });
+  if (!time.isValid) throw new RangeError(`not an ISO instant: ${JSON.stringify(instant)}`);
+  return time.setZone('Europe/London').setLocale('en-GB').toFormat('cccc d LLLL yyyy, HH:mm');
 }
 
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Safe in element text and in double- or single-quoted attribute values. */
 export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return s.replace(/[&<>"']/g, (c) => ENTITIES[c]!);
 }
 
 /** Subject, plain text and HTML for a reminder; every interpolated value is escaped in the HTML. */
 export function renderReminder(m: ReminderMessage): RenderedMessage {
-  const { lead, why } = PHRASES[m.kind];
+  const phrase = PHRASES[m.kind];
+  if (!phrase) throw new RangeError(`no template for reminder kind ${JSON.stringify(m.kind)}`);
+  const { lead, why } = phrase;
   const nth = m.nth && m.nth > 1 ? ` (${ordinal(m.nth)} reminder)` : '';
-  const subject = `${lead}: ${m.actionAsked} — ${m.decision.reference}${nth}`;
+  // One line whatever the inputs hold: a header must not carry line breaks.
+  const subject = `${lead}: ${m.actionAsked} — ${m.decision.reference}${nth}`.replace(/\s+/g, ' ').trim();
   const deadline = m.deadline ? `By: ${formatLondon(m.deadline)}` : null;
   const greeting = m.recipientName ? `Dear ${m.recipientName},` : 'Hello,';
   const text = [
@@ -69,12 +79,14 @@ export function renderReminder(m: ReminderMessage): RenderedMessage {
     `<p><strong>${e(m.decision.title)}</strong> (${e(m.decision.reference)})</p>`,
     `<p>Asked of you: ${e(m.actionAsked)}</p>`,
     ...(deadline ? [`<p>${e(deadline)}</p>`] : []),
-    `<ul>${m.links.map((l) => `<li><a href="${e(l.url)}">${e(l.label)}</a></li>`).join('')}</ul>`,
+    ...(m.links.length ? [`<ul>${m.links.map((l) => `<li><a href="${e(l.url)}">${e(l.label)}</a></li>`).join('')}</ul>`] : []),
     '<p>— Ratify</p>',
   ].join('\n');
   return { subject, text, html };
 }
 
 function ordinal(n: number): string {
-  return n === 2 ? '2nd' : n === 3 ? '3rd' : `${n}th`;
+  const teen = n % 100 >= 11 && n % 100 <= 13;
+  const suffix = teen ? 'th' : (({ 1: 'st', 2: 'nd', 3: 'rd' }) as Record<number, string>)[n % 10] ?? 'th';
+  return `${n}${suffix}`;
 }
