@@ -8,21 +8,20 @@ import {
   displayStatus,
   mayPerform,
   startLifecycle,
-  timersFor,
   type ActionName,
   type Actor,
   type DecisionState,
   type LifecycleEvent,
   type LifecycleFacts,
 } from '#libs/lifecycle';
-import { remindersFor } from '#libs/reminders';
 import { DecisionRepository, TimerRepository, type ConsultationEntity, type DecisionEntity, type TimerEntity } from '#libs/store';
 import { eventForAction } from './action-event.js';
 import { projectConsultations } from './consultation-projection.js';
 import type { ActionBody, ConsulteeInput, DecisionDraft, DecisionPatch } from './decision-input.js';
 import { Conflict, DecisionNotFound, Forbidden, InvalidInput } from './errors.js';
 import { CLOCK, TIMER_SINK, type Clock, type TimerSink } from './ports.js';
-import { REMINDER_TIMER, reminderViewOf } from './reminder-view.js';
+import { withPendingTimer } from './pending-timer.js';
+import { wantedTimers } from './timers-wanted.js';
 import { allowedActionsFor, assignmentOf, draftOf, representDecision, representHistory } from './representation.js';
 
 const SYSTEM: Actor = { userId: 'system', name: 'Ratify', roles: [] };
@@ -168,29 +167,21 @@ export class DecisionService {
    */
   async fireTimer(timerId: string): Promise<'fired' | 'stale'> {
     const now = this.clock.now();
-    const decisionId = (await new TimerRepository(this.dataSource.manager).find(timerId))?.decisionId;
-    if (!decisionId) return 'stale';
-    let outcome: 'fired' | 'stale' = 'stale';
-    const changed = await this.dataSource.transaction(async (m) => {
-      // Lock order decision → timer, the same as every action, so the two never deadlock.
-      const decision = await new DecisionRepository(m).findForUpdate(decisionId);
+    const changed = await withPendingTimer(this.dataSource, timerId, async (m, decision, timer) => {
       const timers = new TimerRepository(m);
-      const timer = await timers.findForUpdate(timerId);
-      if (!decision || !timer || timer.status !== 'pending') return null;
       const event = { type: timer.kind, at: now.toISOString(), ...timer.payload } as LifecycleEvent;
-      const result = applyEvent(decision.lifecycle, event);
-      if (!result.accepted) {
+      if (!applyEvent(decision.lifecycle, event).accepted) {
         await timers.settle([timer.id], 'cancelled', now);
         return null;
       }
-      const consultations = await new DecisionRepository(m).consultations(decisionId);
+      const consultations = await new DecisionRepository(m).consultations(decision.id);
       const changed = await this.apply(m, decision, consultations, event, SYSTEM, timerHistoryType(timer.kind), { timerId, dueAt: timer.dueAt.toISOString() });
       await timers.settle([timer.id], 'fired', now);
-      outcome = 'fired';
       return changed;
     });
-    if (changed) await this.afterCommit(changed);
-    return outcome;
+    if (!changed) return 'stale';
+    await this.afterCommit(changed);
+    return 'fired';
   }
 
   private async change(
@@ -251,27 +242,10 @@ export class DecisionService {
     return { decision, consultations: projected, scheduled, cancelled };
   }
 
-  /**
-   * Makes the pending timers match what the state asks for — the lifecycle's own clocks and the
-   * reminders of the council's policy — cancelling the rest and inserting the new.
-   */
+  /** Makes the pending timers match what the state wants (wantedTimers): cancel the rest, insert the new. */
   private async syncTimers(m: EntityManager, decision: DecisionEntity, consultations: ConsultationEntity[], now: Date) {
     const timers = new TimerRepository(m);
-    const lifecycle = timersFor(decision.lifecycle).map((t) => ({
-      id: `${decision.id}-${t.key}`,
-      decisionId: decision.id,
-      kind: t.event as string,
-      dueAt: new Date(t.dueAt),
-      payload: { dueAt: t.dueAt } as Record<string, unknown>,
-    }));
-    const reminders = remindersFor(reminderViewOf(decision, consultations), this.config.reminders).map((r) => ({
-      id: `${decision.id}-${r.key}`,
-      decisionId: decision.id,
-      kind: REMINDER_TIMER,
-      dueAt: new Date(r.dueAt),
-      payload: { ...r },
-    }));
-    const wanted = [...lifecycle, ...reminders];
+    const wanted = wantedTimers(decision, consultations, this.config.reminders);
     const wantedIds = new Set(wanted.map((t) => t.id));
     const cancelled = (await timers.pendingFor(decision.id)).filter((t) => !wantedIds.has(t.id)).map((t) => t.id);
     await timers.settle(cancelled, 'cancelled', now);

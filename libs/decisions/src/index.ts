@@ -5,3 +5,5 @@ export * from './errors.js';
 export * from './ports.js';
 export * from './representation.js';
 export * from './reminder-view.js';
+export * from './pending-timer.js';
+export * from './timers-wanted.js';

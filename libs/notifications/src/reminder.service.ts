@@ -3,10 +3,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { signActionLink } from '#libs/auth';
 import { RATIFY_CONFIG, type RatifyConfig } from '#libs/config';
-import { CLOCK, REMINDER_TIMER, reminderViewOf, type Clock } from '#libs/decisions';
+import { CLOCK, REMINDER_TIMER, wantedTimers, withPendingTimer, type Clock } from '#libs/decisions';
 import { renderReminder } from '#libs/delivery';
 import { DeliveryQueue } from '#libs/queue';
-import { remindersFor, type ReminderRequest } from '#libs/reminders';
+import type { ReminderRequest } from '#libs/reminders';
 import { DecisionRepository, NotificationRepository, TimerRepository, type DecisionEntity, type NotificationEntity, type TimerEntity } from '#libs/store';
 import { resolveRecipient } from './directory.js';
 
@@ -27,17 +27,11 @@ export class ReminderService {
 
   async fire(timerId: string): Promise<'sent' | 'stale'> {
     const now = this.clock.now();
-    const decisionId = (await new TimerRepository(this.dataSource.manager).find(timerId))?.decisionId;
-    if (!decisionId) return 'stale';
-    const queued = await this.dataSource.transaction(async (m) => {
-      const decisions = new DecisionRepository(m);
-      const decision = await decisions.findForUpdate(decisionId);
+    const queued = await withPendingTimer(this.dataSource, timerId, async (m, decision, timer) => {
       const timers = new TimerRepository(m);
-      const timer = await timers.findForUpdate(timerId);
-      if (!decision || !timer || timer.status !== 'pending' || timer.kind !== REMINDER_TIMER) return null;
-      const view = reminderViewOf(decision, await decisions.consultations(decisionId));
-      const stillWanted = remindersFor(view, this.config.reminders).some((r) => `${decision.id}-${r.key}` === timer.id);
-      if (!stillWanted) {
+      if (timer.kind !== REMINDER_TIMER) return null;
+      const consultations = await new DecisionRepository(m).consultations(decision.id);
+      if (!wantedTimers(decision, consultations, this.config.reminders).some((t) => t.id === timer.id)) {
         await timers.settle([timer.id], 'cancelled', now);
         return null;
       }
