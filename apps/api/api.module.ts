@@ -5,6 +5,7 @@ import { ConfigModule, type RatifyConfig } from '#libs/config';
 import { QueueModule } from '#libs/queue';
 import { StoreModule } from '#libs/store';
 import { TimersModule, JobWorkerModule } from '#libs/timers';
+import { ViewsModule } from '#libs/views';
 import { CalendarModule } from './calendar/calendar.module.js';
 import { DecisionsHttpModule } from './decisions/decisions.module.js';
 import { HealthModule } from './health/health.module.js';
@@ -20,6 +21,7 @@ export class ApiModule {
         ConfigModule.with(config),
         StoreModule,
         QueueModule,
+        ViewsModule,
         TimersModule,
         DecisionsHttpModule,
         CalendarModule,
