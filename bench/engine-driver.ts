@@ -1,16 +1,16 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { DecisionService } from '#libs/decisions';
+import { Engine } from '#libs/engine';
+import { TimerRepository, TransactionRunner } from '#libs/store';
 
-/** How the bench reaches the timer path (what the worker does with a job). */
+/** How the bench reaches the timer path: what the worker does with a job. */
 export function benchDriver(app: INestApplicationContext) {
-  const decisions = app.get(DecisionService);
-  const db = app.get(DataSource);
+  const engine = app.get(Engine);
+  const db = app.get(TransactionRunner);
   return {
     async pendingCallInTimer(decisionId: string): Promise<string> {
-      const [row] = await db.query(`SELECT id FROM timers WHERE decision_id = $1 AND kind = 'CALL_IN_PERIOD_ENDED' AND status = 'pending'`, [decisionId]);
-      return row.id;
+      const pending = await db.read((tx) => new TimerRepository(tx).pendingFor('decision', decisionId));
+      return pending.find((t) => t.kind === 'CALL_IN_PERIOD_ENDED')!.id;
     },
-    fire: (timerId: string) => decisions.fireTimer(timerId),
+    fire: (timerId: string, decisionId: string) => engine.fire({ timerId, subjectType: 'decision', subjectId: decisionId }),
   };
 }

@@ -113,7 +113,7 @@ function engineLifecycle(app: INestApplicationContext) {
     await timed(() => decisions.act(decisionId, 'publish', { publishedAt: '2020-11-18' }, ds), lat);
     const timerId = await driver.pendingCallInTimer(decisionId); // the worker is handed this id by the job
     await timed(async () => {
-      const outcome = await driver.fire(timerId);
+      const outcome = await driver.fire(timerId, decisionId);
       if (outcome !== 'fired') throw new Error(`call-in timer of ${decisionId}: ${outcome}`);
     }, lat);
     return lat;

@@ -21,6 +21,7 @@ const FAST = {
   DELIVERY_BACKOFF_MS: '50',
   WORKER_LOCK_MS: '1500',
   WORKER_STALLED_INTERVAL_MS: '1000',
+  DELIVERY_LEASE_MS: '3000',
 };
 
 /** N decisions waiting For Determination, each with one decision-maker reminder due in 2 s. */
@@ -91,7 +92,7 @@ describe('fault tolerance: Redis flushed, worker killed, workers scaled out', ()
     contexts.push(worker);
     const ids = await decisionsAwaitingDetermination(api, 'FLUSH', 3);
     const timerQueue = api.app.get(TimerQueue);
-    const pending = (await new TimerRepository(api.app.get(DataSource).manager).allPending()).filter((t) => ids.includes(t.decisionId));
+    const pending = (await new TimerRepository(api.app.get(DataSource).manager).allPending()).filter((t) => ids.includes(t.subjectId));
     expect(pending).toHaveLength(3);
     for (const t of pending) expect(await timerQueue.has(t.id)).toBe(true);
 
@@ -99,7 +100,7 @@ describe('fault tolerance: Redis flushed, worker killed, workers scaled out', ()
     for (const t of pending) expect(await timerQueue.has(t.id)).toBe(false);
 
     const result = await worker.get(JobWorker).maintain();
-    expect(result.restored).toBe(3);
+    expect(result!.restored).toBe(3);
     for (const t of pending) expect(await timerQueue.has(t.id)).toBe(true);
     await eventually(async () => {
       const rows = await notificationsOf(api, ids);

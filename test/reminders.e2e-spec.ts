@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createServer, type Server } from 'node:http';
 import { formatLondon, startSmtpCatcher, verifyWebhookSignature } from '#libs/delivery';
-import { ReminderService } from '#libs/notifications';
+import { Engine } from '#libs/engine';
 import { TimerRepository } from '#libs/store';
 import { DataSource } from 'typeorm';
 import { cleanUp, eventually, testConfig } from './support/environment.js';
@@ -132,13 +132,13 @@ describe('reminders: email, one-click links, webhooks, stale timers', () => {
     const { body } = await api.as(USERS.officer).post('/api/decisions', { ...DONCASTER, reference: 'MOVED-1', consultees: [{ area: 'hr' }] }).expect(201);
     await api.as(USERS.officer).post(`/api/decisions/${body.id}/submit`).expect(200);
     const timers = new TimerRepository(api.app.get(DataSource).manager);
-    const pending = (await timers.allPending()).filter((t) => t.decisionId === body.id && t.kind === 'REMINDER');
+    const pending = (await timers.allPending()).filter((t) => t.subjectId === body.id && t.kind === 'REMINDER');
     expect(pending.map((t) => (t.payload as { kind: string }).kind).sort()).toEqual(['consultee-escalation', 'consultee-reminder', 'consultee-reminder']);
 
     await api.as(USERS.hr).post(`/api/decisions/${body.id}/withdraw`, { reason: 'x' }).expect(403);
     await api.as(USERS.officer).post(`/api/decisions/${body.id}/withdraw`, { reason: 'superseded' }).expect(200);
     for (const t of pending) expect((await timers.find(t.id))!.status).toBe('cancelled');
-    for (const t of pending) expect(await api.app.get(ReminderService).fire(t.id)).toBe('stale');
+    for (const t of pending) expect(await api.app.get(Engine).fire({ timerId: t.id })).toBe('stale');
 
     await new Promise((r) => setTimeout(r, 3500));
     expect(mailsAbout('MOVED-1')).toEqual([]);

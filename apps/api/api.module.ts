@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AuthGuard } from '#libs/auth';
 import { ConfigModule, type RatifyConfig } from '#libs/config';
+import { EngineModule } from '#libs/engine';
 import { QueueModule } from '#libs/queue';
 import { StoreModule } from '#libs/store';
 import { TimersModule, JobWorkerModule } from '#libs/timers';
@@ -21,6 +22,7 @@ export class ApiModule {
         ConfigModule.with(config),
         StoreModule,
         QueueModule,
+        EngineModule,
         ViewsModule,
         TimersModule,
         DecisionsHttpModule,

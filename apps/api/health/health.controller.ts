@@ -2,10 +2,9 @@ import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Redis } from 'ioredis';
-import { DataSource } from 'typeorm';
 import { Public } from '#libs/auth';
 import { DeliveryQueue, REDIS, redisDurabilityWarnings, redisIsUp, TimerQueue } from '#libs/queue';
-import { TimerRepository } from '#libs/store';
+import { TimerRepository, TransactionRunner } from '#libs/store';
 
 const COUNTED = ['waiting', 'delayed', 'active', 'failed'] as const;
 
@@ -13,7 +12,7 @@ const COUNTED = ['waiting', 'delayed', 'active', 'failed'] as const;
 @Controller('health')
 export class HealthController {
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(TransactionRunner) private readonly db: TransactionRunner,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(TimerQueue) private readonly timers: TimerQueue,
     @Inject(DeliveryQueue) private readonly deliveries: DeliveryQueue,
@@ -23,7 +22,7 @@ export class HealthController {
   @Public()
   @Get()
   async health(@Res({ passthrough: true }) res: Response) {
-    const [database, redis] = await Promise.all([this.databaseIsUp(), redisIsUp(this.redis)]);
+    const [database, redis] = await Promise.all([this.db.ping(), redisIsUp(this.redis)]);
     const ok = database && redis;
     res.status(ok ? 200 : 503);
     return {
@@ -43,17 +42,8 @@ export class HealthController {
 
   private async oldestOverdue() {
     const now = new Date();
-    const timer = await new TimerRepository(this.dataSource.manager).oldestOverdue(now);
+    const timer = await this.db.read((db) => new TimerRepository(db).oldestOverdue(now));
     if (!timer) return null;
     return { id: timer.id, kind: timer.kind, dueAt: timer.dueAt.toISOString(), overdueSeconds: Math.round((now.getTime() - timer.dueAt.getTime()) / 1000) };
-  }
-
-  private async databaseIsUp() {
-    try {
-      await Promise.race([this.dataSource.query('SELECT 1'), new Promise((_, no) => setTimeout(no, 2000).unref())]);
-      return true;
-    } catch {
-      return false;
-    }
   }
 }

@@ -12,6 +12,8 @@ export interface RatifyConfig {
   databaseUrl: string | undefined;
   /** PostgreSQL schema for Ratify's tables (tests use one schema each). */
   databaseSchema: string;
+  /** Connections per process: at least the concurrency served (HTTP requests in flight plus worker jobs). */
+  databasePoolSize: number;
   /** Unset means "redis://127.0.0.1:6379", launching redis-server when nothing answers (npm start only). */
   redisUrl: string | undefined;
   /** BullMQ key prefix, so several deployments or test runs can share one Redis. */
@@ -27,7 +29,28 @@ export interface RatifyConfig {
   };
   reminders: ReminderPolicy;
   notifications: NotificationSettings;
-  worker: { concurrency: number; lockDurationMs: number; stalledIntervalMs: number };
+  worker: WorkerSettings;
+  timers: TimerSettings;
+}
+
+export interface WorkerSettings {
+  concurrency: number;
+  lockDurationMs: number;
+  stalledIntervalMs: number;
+  /** Stalls (a worker killed holding the job) before BullMQ fails a job; high, as the reconciler replaces failed jobs anyway. */
+  maxStalledCount: number;
+}
+
+/** PostgreSQL holds every timer; Redis holds only those due within the horizon. */
+export interface TimerSettings {
+  /** Timers due within this many seconds are BullMQ delayed jobs; later ones cost Redis nothing. */
+  horizonSeconds: number;
+  /** How often each worker moves timers that came within the horizon into the queue. */
+  relayEveryMs: number;
+  /** How often (one worker at a time) the queue is checked against the database within the horizon. */
+  reconcileEveryMs: number;
+  /** How often each worker checks that Redis still holds its sentinel key (a wipe triggers a reconcile at once). */
+  wipeCheckEveryMs: number;
 }
 
 export interface Person {
@@ -54,6 +77,8 @@ export interface NotificationSettings {
   deliveryBackoffMs: number;
   /** How long one-click links in emails stay valid. */
   actionLinkTtlHours: number;
+  /** How long a worker's claim on a delivery it is sending holds; after it lapses another worker may resend. */
+  deliveryLeaseMs: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -61,10 +86,11 @@ type Env = Record<string, string | undefined>;
 export class ConfigError extends Error {}
 
 export function loadConfig(env: Env = process.env): RatifyConfig {
-  return {
+  const config: RatifyConfig = {
     port: integer(env, 'PORT', 3000, 0),
     databaseUrl: env.DATABASE_URL || undefined,
     databaseSchema: identifier(env, 'DATABASE_SCHEMA', 'public'),
+    databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 20, 1),
     redisUrl: env.REDIS_URL || undefined,
     queuePrefix: prefix(env, 'QUEUE_PREFIX', 'ratify'),
     jwtSecret: jwtSecret(env),
@@ -87,13 +113,26 @@ export function loadConfig(env: Env = process.env): RatifyConfig {
       deliveryAttempts: integer(env, 'DELIVERY_ATTEMPTS', 5, 1),
       deliveryBackoffMs: integer(env, 'DELIVERY_BACKOFF_MS', 5000, 0),
       actionLinkTtlHours: integer(env, 'ACTION_LINK_TTL_HOURS', 168, 1),
+      deliveryLeaseMs: integer(env, 'DELIVERY_LEASE_MS', 120_000, 1000),
     },
     worker: {
       concurrency: integer(env, 'WORKER_CONCURRENCY', 5, 1),
       lockDurationMs: integer(env, 'WORKER_LOCK_MS', 30_000, 500),
       stalledIntervalMs: integer(env, 'WORKER_STALLED_INTERVAL_MS', 30_000, 500),
+      maxStalledCount: integer(env, 'WORKER_MAX_STALLED_COUNT', 100, 0),
+    },
+    timers: {
+      horizonSeconds: integer(env, 'TIMER_HORIZON_SECONDS', 300, 1),
+      relayEveryMs: integer(env, 'TIMER_RELAY_EVERY_MS', 2000, 100),
+      reconcileEveryMs: integer(env, 'RECONCILE_EVERY_MS', 60_000, 1000),
+      wipeCheckEveryMs: integer(env, 'REDIS_WIPE_CHECK_MS', 1000, 100),
     },
   };
+  if (config.timers.relayEveryMs >= config.timers.horizonSeconds * 1000) {
+    // A timer must pass through the relay at least once while within the horizon, or it would fire late.
+    throw new ConfigError(`TIMER_RELAY_EVERY_MS (${config.timers.relayEveryMs}) must be less than TIMER_HORIZON_SECONDS × 1000 (${config.timers.horizonSeconds * 1000})`);
+  }
+  return config;
 }
 
 function integer(env: Env, name: string, fallback: number, min: number): number {

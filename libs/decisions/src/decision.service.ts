@@ -1,37 +1,24 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
-import { londonDateOf } from '#libs/calendar';
 import { RATIFY_CONFIG, type RatifyConfig } from '#libs/config';
+import { CLOCK, Engine, type Clock, type Step } from '#libs/engine';
 import {
   DECISION_STATES,
-  applyEvent,
   displayStatus,
   mayPerform,
   startLifecycle,
   type ActionName,
   type Actor,
   type DecisionState,
-  type LifecycleEvent,
   type LifecycleFacts,
 } from '#libs/lifecycle';
-import { DecisionRepository, TimerRepository, type ConsultationEntity, type DecisionEntity, type TimerEntity } from '#libs/store';
+import { DecisionRepository, ReferenceTaken, TransactionRunner, type ConsultationEntity, type DecisionEntity, type DecisionRecord, type Tx } from '#libs/store';
+import { randomUUID } from 'node:crypto';
 import { eventForAction } from './action-event.js';
-import { projectConsultations } from './consultation-projection.js';
+import { applyToDecision } from './decision.adapter.js';
 import type { ActionBody, ConsulteeInput, DecisionDraft, DecisionPatch } from './decision-input.js';
 import { Conflict, DecisionNotFound, Forbidden, InvalidInput } from './errors.js';
-import { CLOCK, TIMER_SINK, type Clock, type TimerSink } from './ports.js';
-import { withPendingTimer } from './pending-timer.js';
-import { wantedTimers } from './timers-wanted.js';
+import { DECISION } from './timers-wanted.js';
 import { allowedActionsFor, assignmentOf, draftOf, representDecision, representHistory } from './representation.js';
-
-const SYSTEM: Actor = { userId: 'system', name: 'Ratify', roles: [] };
-
-interface Changed {
-  decision: DecisionEntity;
-  consultations: ConsultationEntity[];
-  scheduled: TimerEntity[];
-  cancelled: string[];
-}
 
 export interface ListQuery {
   state?: DecisionState;
@@ -42,101 +29,103 @@ export interface ListQuery {
 }
 
 /**
- * The imperative shell around the lifecycle: each change locks the decision row, applies the statechart,
- * writes the decision, its consultations, a history row and its timers in one transaction, and only then
- * hands timers to the queue.
+ * The decision's use cases. Each change is one engine transaction (libs/engine): the decision row locked,
+ * the statechart applied, the row, its consultations, a history entry and its timers written together, and
+ * timers handed to the queue after commit. Reads go through repositories; no SQL here.
  */
 @Injectable()
 export class DecisionService {
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(Engine) private readonly engine: Engine,
+    @Inject(TransactionRunner) private readonly db: TransactionRunner,
     @Inject(RATIFY_CONFIG) private readonly config: RatifyConfig,
-    @Inject(TIMER_SINK) private readonly timers: TimerSink,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async create(draft: DecisionDraft, actor: Actor) {
     if (!actor.roles.includes('officer')) throw new Forbidden("creating a decision needs the 'officer' role");
     const consultees = normaliseConsultees(draft.consultees ?? []);
-    const now = this.clock.now();
-    const { decision, consultations } = await this.dataSource.transaction(async (m) => {
-      const decisions = new DecisionRepository(m);
-      const reference = draft.reference ?? (await this.newReference(decisions, now));
-      if (draft.reference && (await decisions.referenceExists(draft.reference))) {
-        throw new Conflict(`a decision with reference '${draft.reference}' already exists`);
-      }
-      const lifecycle = startLifecycle({ facts: factsOf(draft, consultees), rules: this.lifecycleRules() });
-      const decision = await decisions.insert({
-        ...recordFields(draft),
-        reference,
-        version: 1,
-        state: lifecycle.state,
-        lifecycle,
-        authorUserId: actor.userId,
-        authorName: actor.name,
-        stateEnteredAt: now,
-        decidedAt: null,
-        publishedAt: null,
+    try {
+      const created = await this.engine.create<DecisionRecord>(DECISION, ({ now }) => {
+        const id = randomUUID();
+        const lifecycle = startLifecycle({ facts: factsOf(draft, consultees), rules: this.lifecycleRules() });
+        const decision = {
+          ...recordFields(draft),
+          id,
+          reference: draft.reference ?? '',
+          version: 1,
+          state: lifecycle.state,
+          lifecycle,
+          authorUserId: actor.userId,
+          authorName: actor.name,
+          decisionText: null,
+          stateEnteredAt: now,
+          decidedAt: null,
+          publishedAt: null,
+          createdAt: now,
+          updatedAt: now,
+        } as DecisionEntity;
+        return {
+          next: { decision, consultations: consultationRows(id, consultees) },
+          history: { type: 'create', at: now, actor, fromState: null, toState: decision.state, payload: { reference: draft.reference ?? null } },
+        };
       });
-      const consultations = consultationRows(decision.id, consultees);
-      await decisions.replaceConsultations(decision.id, consultations);
-      await decisions.appendHistory(historyRow(decision.id, 'create', now, actor, null, decision.state, { reference }));
-      return { decision, consultations };
-    });
-    return representDecision(decision, consultations, actor);
+      return representDecision(created.decision, created.consultations, actor);
+    } catch (error) {
+      if (error instanceof ReferenceTaken) throw new Conflict(error.message);
+      throw error;
+    }
   }
 
   async get(id: string, actor: Actor) {
-    const decisions = new DecisionRepository(this.dataSource.manager);
-    const decision = await decisions.find(id);
-    if (!decision) throw new DecisionNotFound(id);
-    return representDecision(decision, await decisions.consultations(id), actor);
+    const record = await this.db.read((db) => new DecisionRepository(db).load(id));
+    if (!record) throw new DecisionNotFound(id);
+    return representDecision(record.decision, record.consultations, actor);
   }
 
   async history(id: string) {
-    const decisions = new DecisionRepository(this.dataSource.manager);
-    if (!(await decisions.find(id))) throw new DecisionNotFound(id);
-    return (await decisions.history(id)).map(representHistory);
+    return this.db.read(async (db) => {
+      const decisions = new DecisionRepository(db);
+      if (!(await decisions.find(id))) throw new DecisionNotFound(id);
+      return (await decisions.history(id)).map(representHistory);
+    });
   }
 
   async list(query: ListQuery, actor: Actor) {
-    const decisions = new DecisionRepository(this.dataSource.manager);
     const states = statesFor(query);
-    const { items, total } = await decisions.list({
-      states,
-      assignedTo: query.assignedTo === 'me' ? { userId: actor.userId, roles: actor.roles } : undefined,
-      offset: (query.page - 1) * query.pageSize,
-      limit: query.pageSize,
+    return this.db.read(async (db) => {
+      const decisions = new DecisionRepository(db);
+      const { items, total } = await decisions.list({
+        states,
+        assignedTo: query.assignedTo === 'me' ? { userId: actor.userId, roles: actor.roles } : undefined,
+        offset: (query.page - 1) * query.pageSize,
+        limit: query.pageSize,
+      });
+      const consultations = await decisions.consultationsOf(items.map((d) => d.id));
+      return { items: items.map((d) => representDecision(d, consultations.get(d.id)!, actor)), total };
     });
-    const consultations = await decisions.consultationsOf(items.map((d) => d.id));
-    return { items: items.map((d) => representDecision(d, consultations.get(d.id)!, actor)), total };
   }
 
   async edit(id: string, patch: DecisionPatch, actor: Actor, ifMatch?: number) {
-    const now = this.clock.now();
     const consultees = patch.consultees ? normaliseConsultees(patch.consultees) : undefined;
-    const changed = await this.change(id, actor, ifMatch, async (m, decision, consultations) => {
-      if (!mayPerform('edit', assignmentOf(decision, consultations), actor)) {
+    const { after } = await this.change(id, actor, ifMatch, (current, now) => {
+      if (!mayPerform('edit', assignmentOf(current.decision, current.consultations), actor)) {
         throw new Forbidden('only the author may edit a decision');
       }
       const changes: Partial<LifecycleFacts> = pickFacts(patch, consultees);
-      const result = await this.apply(m, decision, consultations, { type: 'EDIT', at: now.toISOString(), changes }, actor, 'edit', patch as Record<string, unknown>);
-      Object.assign(result.decision, recordFields({ ...draftOf(result.decision), ...patch } as DecisionDraft));
-      await new DecisionRepository(m).save(result.decision);
-      if (consultees) {
-        result.consultations = consultationRows(id, consultees);
-        await new DecisionRepository(m).replaceConsultations(id, result.consultations);
-      }
-      return result;
+      const next = this.applied(current, { type: 'EDIT', at: now.toISOString(), changes }, actor);
+      next.decision = { ...next.decision, ...recordFields({ ...draftOf(next.decision), ...patch } as DecisionDraft) };
+      if (consultees) next.consultations = consultationRows(id, consultees);
+      return step(current, next, 'edit', now, actor, patch as Record<string, unknown>);
     });
-    return representDecision(changed.decision, changed.consultations, actor);
+    return representDecision(after.decision, after.consultations, actor);
   }
 
   /** `within` runs inside the action's transaction (e.g. spending a single-use link), so both commit or neither. */
-  async act(id: string, action: ActionName, body: ActionBody, actor: Actor, ifMatch?: number, within?: (m: EntityManager) => Promise<void>) {
-    const now = this.clock.now();
-    const changed = await this.change(id, actor, ifMatch, async (m, decision, consultations) => {
-      await within?.(m);
+  async act(id: string, action: ActionName, body: ActionBody, actor: Actor, ifMatch?: number, within?: (tx: Tx) => Promise<void>) {
+    const { after } = await this.change(id, actor, ifMatch, async (current, now, tx) => {
+      await within?.(tx);
+      const { decision, consultations } = current;
       if (body.area !== undefined && !consultations.some((c) => c.area === body.area)) {
         throw new InvalidInput(`'${body.area}' is not a consultee area of this decision`, [
           { field: 'area', message: `must be one of: ${consultations.map((c) => c.area).join(', ') || '(none)'}` },
@@ -151,50 +140,17 @@ export class DecisionService {
         callInRule: this.config.council.callInRule,
         decidedAt: decision.lifecycle.context.decidedAt,
       });
-      const result = await this.apply(m, decision, consultations, event, actor, action, body as Record<string, unknown>);
-      if (action === 'approve' && body.decisionText) {
-        result.decision.decisionText = body.decisionText;
-        await new DecisionRepository(m).save(result.decision);
-      }
-      return result;
+      const next = this.applied(current, event, actor);
+      if (action === 'approve' && body.decisionText) next.decision = { ...next.decision, decisionText: body.decisionText };
+      return step(current, next, action, new Date(event.at), actor, body as Record<string, unknown>);
     });
-    return representDecision(changed.decision, changed.consultations, actor);
+    return representDecision(after.decision, after.consultations, actor);
   }
 
-  /**
-   * Fires a durable timer. A timer that was cancelled, already fired, or whose decision has moved on
-   * (the machine refuses the event) is a no-op that reports 'stale'.
-   */
-  async fireTimer(timerId: string): Promise<'fired' | 'stale'> {
-    const now = this.clock.now();
-    const changed = await withPendingTimer(this.dataSource, timerId, async (m, decision, timer) => {
-      const timers = new TimerRepository(m);
-      const event = { type: timer.kind, at: now.toISOString(), ...timer.payload } as LifecycleEvent;
-      if (!applyEvent(decision.lifecycle, event).accepted) {
-        await timers.settle([timer.id], 'cancelled', now);
-        return null;
-      }
-      const consultations = await new DecisionRepository(m).consultations(decision.id);
-      const changed = await this.apply(m, decision, consultations, event, SYSTEM, timerHistoryType(timer.kind), { timerId, dueAt: timer.dueAt.toISOString() });
-      await timers.settle([timer.id], 'fired', now);
-      return changed;
-    });
-    if (!changed) return 'stale';
-    await this.afterCommit(changed);
-    return 'fired';
-  }
-
-  private async change(
-    id: string,
-    actor: Actor,
-    ifMatch: number | undefined,
-    work: (m: EntityManager, d: DecisionEntity, c: ConsultationEntity[]) => Promise<Changed>,
-  ): Promise<Changed> {
-    const changed = await this.dataSource.transaction(async (m) => {
-      const decisions = new DecisionRepository(m);
-      const decision = await decisions.findForUpdate(id);
-      if (!decision) throw new DecisionNotFound(id);
-      const consultations = await decisions.consultations(id);
+  /** One change to one decision: locked, version-checked against If-Match, then `work`. */
+  private async change(id: string, actor: Actor, ifMatch: number | undefined, work: (current: DecisionRecord, now: Date, tx: Tx) => Promise<Step<DecisionRecord>> | Step<DecisionRecord>) {
+    const changed = await this.engine.change<DecisionRecord>(DECISION, id, (current, uow) => {
+      const { decision, consultations } = current;
       if (ifMatch !== undefined && ifMatch !== decision.version) {
         throw new Conflict(`version ${ifMatch} is stale: the decision is at version ${decision.version}`, {
           state: decision.state,
@@ -202,94 +158,28 @@ export class DecisionService {
           allowedActions: allowedActionsFor(decision, consultations, actor),
         });
       }
-      return work(m, decision, consultations);
+      return work(current, uow.now, uow.tx);
     });
-    await this.afterCommit(changed);
-    return changed;
+    return changed!;
   }
 
-  /** Applies one event and writes everything it changes, inside the caller's transaction. */
-  private async apply(
-    m: EntityManager,
-    decision: DecisionEntity,
-    consultations: ConsultationEntity[],
-    event: LifecycleEvent,
-    actor: Actor,
-    historyType: string,
-    payload: Record<string, unknown>,
-  ): Promise<Changed> {
-    const result = applyEvent(decision.lifecycle, event);
+  /** The decision after the event, or 409 with the state and what this actor may do. */
+  private applied(current: DecisionRecord, event: Parameters<typeof applyToDecision>[1], actor: Actor): DecisionRecord {
+    const result = applyToDecision(current, event);
     if (!result.accepted) {
-      throw new Conflict(result.reason, { state: decision.state, allowedActions: allowedActionsFor(decision, consultations, actor) });
+      throw new Conflict(result.reason, { state: current.decision.state, allowedActions: allowedActionsFor(current.decision, current.consultations, actor) });
     }
-    const decisions = new DecisionRepository(m);
-    const fromState = decision.state;
-    const ctx = result.next.context;
-    if (result.next.state !== fromState) decision.stateEnteredAt = new Date(event.at);
-    Object.assign(decision, {
-      lifecycle: result.next,
-      state: result.next.state,
-      version: decision.version + 1,
-      decidedAt: ctx.decidedAt,
-      publishedAt: ctx.publishedAt,
-    });
-    await decisions.save(decision);
-    const projected = projectConsultations(consultations, ctx);
-    await decisions.replaceConsultations(decision.id, projected);
-    const at = new Date(event.at);
-    await decisions.appendHistory(historyRow(decision.id, historyType, at, actor, fromState, decision.state, payload));
-    const { scheduled, cancelled } = await this.syncTimers(m, decision, projected, at);
-    return { decision, consultations: projected, scheduled, cancelled };
-  }
-
-  /** Makes the pending timers match what the state wants (wantedTimers): cancel the rest, insert the new. */
-  private async syncTimers(m: EntityManager, decision: DecisionEntity, consultations: ConsultationEntity[], now: Date) {
-    const timers = new TimerRepository(m);
-    const wanted = wantedTimers(decision, consultations, this.config.reminders);
-    const wantedIds = new Set(wanted.map((t) => t.id));
-    const cancelled = (await timers.pendingFor(decision.id)).filter((t) => !wantedIds.has(t.id)).map((t) => t.id);
-    await timers.settle(cancelled, 'cancelled', now);
-    const scheduled = await timers.insertNew(wanted);
-    return { scheduled, cancelled };
-  }
-
-  /**
-   * Re-derives the timers of every decision that has pending ones (the reconciler's database half):
-   * a timer whose decision has moved on is cancelled, a missing one is inserted. Returns the cancelled ids.
-   */
-  async resyncTimers(): Promise<string[]> {
-    const ids: string[] = await this.dataSource.query(`SELECT DISTINCT decision_id AS id FROM timers WHERE status = 'pending'`).then((rows) => rows.map((r: { id: string }) => r.id));
-    const cancelled: string[] = [];
-    for (const id of ids) {
-      const changed = await this.dataSource.transaction(async (m) => {
-        const decisions = new DecisionRepository(m);
-        const decision = await decisions.findForUpdate(id);
-        if (!decision) return null;
-        const result = await this.syncTimers(m, decision, await decisions.consultations(id), this.clock.now());
-        return { decision, consultations: [], ...result };
-      });
-      if (changed) {
-        await this.afterCommit(changed);
-        cancelled.push(...changed.cancelled);
-      }
-    }
-    return cancelled;
-  }
-
-  private async afterCommit(changed: Changed) {
-    await this.timers.cancel(changed.cancelled);
-    await this.timers.schedule(changed.scheduled);
-  }
-
-  private async newReference(decisions: DecisionRepository, now: Date) {
-    const n = await decisions.nextReferenceNumber();
-    return `${this.config.council.referencePrefix}-${londonDateOf(now.toISOString()).slice(0, 4)}-${String(n).padStart(4, '0')}`;
+    return result.next;
   }
 
   private lifecycleRules() {
     const { forwardPlanClearDays, callInMinMembers } = this.config.council;
     return { forwardPlanClearDays, callInMinMembers };
   }
+}
+
+function step(current: DecisionRecord, next: DecisionRecord, type: string, at: Date, actor: Actor, payload: Record<string, unknown>): Step<DecisionRecord> {
+  return { next, history: { type, at, actor, fromState: current.decision.state, toState: next.decision.state, payload } };
 }
 
 function normaliseConsultees(consultees: ConsulteeInput[]): ConsulteeInput[] {
@@ -359,14 +249,6 @@ function consultationRows(decisionId: string, consultees: ConsulteeInput[]): Con
     at: null,
     comments: null,
   }));
-}
-
-function historyRow(decisionId: string, type: string, at: Date, actor: Actor, fromState: string | null, toState: string, payload: Record<string, unknown>) {
-  return { decisionId, type, at, actorUserId: actor.userId, actorName: actor.name, fromState, toState, payload };
-}
-
-function timerHistoryType(kind: string) {
-  return kind.toLowerCase().replace(/_/g, '-');
 }
 
 function statesFor(query: ListQuery): string[] | undefined {

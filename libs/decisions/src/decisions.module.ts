@@ -1,10 +1,16 @@
 import { Module } from '@nestjs/common';
+import { EngineModule } from '#libs/engine';
+import { DecisionAdapter } from './decision.adapter.js';
 import { DecisionService } from './decision.service.js';
-import { CLOCK, systemClock } from './ports.js';
+import { DecisionTimers } from './decision.timers.js';
 
-/** Needs DataSource (StoreModule), RATIFY_CONFIG (ConfigModule) and TIMER_SINK (TimersModule) from the app. */
+/**
+ * The decision aggregate: its service, its engine adapter and its timer handlers. Needs the engine
+ * (EngineModule), TransactionRunner (StoreModule) and RATIFY_CONFIG (ConfigModule) from the application.
+ */
 @Module({
-  providers: [DecisionService, { provide: CLOCK, useValue: systemClock }],
-  exports: [DecisionService, CLOCK],
+  imports: [EngineModule],
+  providers: [DecisionService, DecisionAdapter, DecisionTimers],
+  exports: [DecisionService, DecisionAdapter],
 })
 export class DecisionsModule {}

@@ -19,4 +19,5 @@ export function reminderViewOf(d: DecisionEntity, consultations: ConsultationEnt
   };
 }
 
-export const REMINDER_TIMER = 'REMINDER';
+/** The timer kind of every reminder, whatever its subject (defined once in libs/reminders). */
+export { REMINDER_TIMER } from '#libs/reminders';

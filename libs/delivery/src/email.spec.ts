@@ -5,9 +5,10 @@ import { renderReminder, type ReminderMessage } from './templates.js';
 import { startSmtpCatcher, type SmtpCatcher } from './testing/smtp-catcher.js';
 
 const message: ReminderMessage = {
-  kind: 'consultee-reminder',
+  subject: { type: 'decision', id: 'd1', reference: 'LOP&S - 2021035', title: 'Staffing <temporary> & agency', link: 'http://localhost:3000/decisions/d1' },
+  lead: 'Reminder',
+  why: 'Your sign-off is still awaited on this decision.',
   recipientName: 'HR Officer',
-  decision: { id: 'd1', reference: 'LOP&S - 2021035', title: 'Staffing <temporary> & agency' },
   actionAsked: 'Sign off for HR',
   deadline: '2020-11-25T17:00:00.000Z',
   links: [

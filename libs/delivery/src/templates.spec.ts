@@ -1,21 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { escapeHtml, formatLondon, renderReminder, type ReminderKind, type ReminderMessage } from './templates.js';
+import { escapeHtml, formatLondon, renderReminder, type ReminderMessage } from './templates.js';
 
-const KINDS: ReminderKind[] = [
-  'consultee-reminder',
-  'consultee-escalation',
-  'decision-maker-reminder',
-  'forward-plan-alert',
-  'approved-not-published',
-  'call-in-ends-tomorrow',
-  'call-in-meeting-overdue',
-];
-
+const subject = { type: 'decision', id: 'd1', reference: 'LOP&S - 2021035', title: 'Temporary additional staffing', link: 'http://localhost:3000/decisions/d1' };
 const message: ReminderMessage = {
-  kind: 'consultee-reminder',
+  subject,
+  lead: 'Reminder',
+  why: 'Your sign-off is still awaited on this decision.',
   recipientName: 'HR Officer',
-  decision: { id: 'd1', reference: 'LOP&S - 2021035', title: 'Temporary additional staffing' },
   actionAsked: 'Sign off for HR',
   deadline: '2020-11-25T17:00:00.000Z',
   links: [
@@ -43,9 +35,9 @@ describe('renderReminder', () => {
     expect(html).toContain('<a href="http://localhost:3000/api/one-click/def?a=1&amp;b=2">Sign off now</a>');
   });
 
-  it.each(KINDS)('renders %s with the London deadline and every link', (kind) => {
+  it('renders the London deadline and every link', () => {
     // 08:00 UTC in June is 09:00 British Summer Time.
-    const { subject, text, html } = renderReminder({ ...message, kind, deadline: '2021-06-01T08:00:00.000Z' });
+    const { subject, text, html } = renderReminder({ ...message, deadline: '2021-06-01T08:00:00.000Z' });
     expect(subject).toContain('LOP&S - 2021035');
     expect(subject).toContain('Sign off for HR');
     for (const body of [text, html]) expect(body).toContain('Tuesday 1 June 2021, 09:00');
@@ -56,9 +48,16 @@ describe('renderReminder', () => {
     }
   });
 
-  it('explains each kind in its own words', () => {
-    const leads = new Set(KINDS.map((kind) => renderReminder({ ...message, kind }).text.split('\n')[2]));
-    expect(leads.size).toBe(KINDS.length);
+  it("uses the aggregate's wording and labels the body with the subject's type", () => {
+    const { subject: line, text } = renderReminder({
+      ...message,
+      subject: { ...subject, type: 'arrangement', reference: 'AR-1', title: 'Early Help Pathway Lead' },
+      lead: 'Ending soon',
+      why: 'This arrangement ends in 8 weeks.',
+    });
+    expect(line).toBe('Ending soon: Sign off for HR — AR-1');
+    expect(text.split('\n')[2]).toBe('This arrangement ends in 8 weeks.');
+    expect(text).toContain('Arrangement: Early Help Pathway Lead (AR-1)');
   });
 
   it('copes without a deadline or a recipient name', () => {
@@ -82,7 +81,7 @@ describe('renderReminder', () => {
 
   it('escapes markup and ampersands in the HTML but not in the text', () => {
     const title = '<script>alert("x")</script> & <b>co</b>';
-    const { text, html } = renderReminder({ ...message, decision: { ...message.decision, title } });
+    const { text, html } = renderReminder({ ...message, subject: { ...subject, title } });
     expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b&gt;co&lt;/b&gt;');
     expect(html).not.toContain('<script');
     expect(html).not.toContain('<b>');
@@ -92,7 +91,7 @@ describe('renderReminder', () => {
   it('never lets a generated title put a raw < into the HTML', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary' }), (title) => {
-        const { html } = renderReminder({ ...message, decision: { ...message.decision, title: `<${title}` } });
+        const { html } = renderReminder({ ...message, subject: { ...subject, title: `<${title}` } });
         expect(stripTemplateTags(html)).not.toMatch(/[<>]/);
       }),
       { numRuns: 500 },
@@ -108,7 +107,7 @@ describe('renderReminder', () => {
           const { html } = renderReminder({
             ...message,
             recipientName: r.name || null,
-            decision: { id: 'd', reference: r.reference, title: r.title },
+            subject: { ...subject, reference: r.reference, title: r.title },
             actionAsked: r.action,
             links: r.links,
           });
@@ -121,8 +120,7 @@ describe('renderReminder', () => {
     );
   });
 
-  it('refuses a kind it has no words for, and a deadline that is not an instant', () => {
-    expect(() => renderReminder({ ...message, kind: 'nonsense' as ReminderKind })).toThrow(/no template/);
+  it('refuses a deadline that is not an instant', () => {
     expect(() => renderReminder({ ...message, deadline: 'next Tuesday' })).toThrow(/not an ISO instant/);
   });
 });

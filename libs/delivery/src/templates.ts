@@ -1,18 +1,31 @@
 import { DateTime } from 'luxon';
-import type { ReminderKind } from '#libs/reminders';
 
-/** The kinds of reminder the policy produces; libs/reminders holds the one definition. */
-export type { ReminderKind };
+/** The subject a reminder is about (a decision, an arrangement …), as every aggregate describes itself. */
+export interface ReminderSubject {
+  /** 'decision', 'arrangement' …: shown as the body's label ("Decision: …"). */
+  type: string;
+  id: string;
+  reference: string;
+  title: string;
+  link: string;
+}
 
+/**
+ * One reminder to one person. The wording of each kind (`lead`, `why`) belongs to the aggregate that asks for
+ * the reminder; this is the layout every reminder shares.
+ */
 export interface ReminderMessage {
-  kind: ReminderKind;
+  subject: ReminderSubject;
+  /** The subject line's lead, e.g. "Reminder", "Escalation". */
+  lead: string;
+  /** The sentence that says why the mail came. */
+  why: string;
   recipientName: string | null;
-  decision: { id: string; reference: string; title: string };
   /** What the recipient is asked to do, e.g. "Sign off for HR". */
   actionAsked: string;
   /** ISO instant. */
   deadline: string | null;
-  /** The first opens the decision; one-click action links follow. */
+  /** The first opens the subject; one-click action links follow. */
   links: { label: string; url: string }[];
   /** Which reminder this is (2 = the second); shown in the subject from the second on. */
   nth?: number;
@@ -23,17 +36,6 @@ export interface RenderedMessage {
   text: string;
   html: string;
 }
-
-/** One row per kind: the subject's lead and the sentence that says why the mail came. */
-const PHRASES: Record<ReminderKind, { lead: string; why: string }> = {
-  'consultee-reminder': { lead: 'Reminder', why: 'Your sign-off is still awaited on this decision.' },
-  'consultee-escalation': { lead: 'Escalation', why: 'A consultee has not signed off this decision in time.' },
-  'decision-maker-reminder': { lead: 'Reminder', why: 'This decision is waiting For Determination.' },
-  'forward-plan-alert': { lead: 'Forward plan alert', why: 'This key decision must be on the notice of key decisions for 28 clear days before it is taken.' },
-  'approved-not-published': { lead: 'Not yet published', why: 'This decision was approved but its record has not been published.' },
-  'call-in-ends-tomorrow': { lead: 'Call-in ends tomorrow', why: 'The call-in period of this decision ends tomorrow.' },
-  'call-in-meeting-overdue': { lead: 'Call-in overdue', why: "This call-in has waited past the constitution's meeting deadline." },
-};
 
 /** An ISO instant as a London wall-clock time, e.g. "Wednesday 25 November 2020, 17:00". */
 export function formatLondon(instant: string): string {
@@ -51,12 +53,11 @@ export function escapeHtml(s: string): string {
 
 /** Subject, plain text and HTML for a reminder; every interpolated value is escaped in the HTML. */
 export function renderReminder(m: ReminderMessage): RenderedMessage {
-  const phrase = PHRASES[m.kind];
-  if (!phrase) throw new RangeError(`no template for reminder kind ${JSON.stringify(m.kind)}`);
-  const { lead, why } = phrase;
+  const { lead, why } = m;
   const nth = m.nth && m.nth > 1 ? ` (${ordinal(m.nth)} reminder)` : '';
   // One line whatever the inputs hold: a header must not carry line breaks.
-  const subject = `${lead}: ${m.actionAsked} — ${m.decision.reference}${nth}`.replace(/\s+/g, ' ').trim();
+  const subject = `${lead}: ${m.actionAsked} — ${m.subject.reference}${nth}`.replace(/\s+/g, ' ').trim();
+  const label = m.subject.type.charAt(0).toUpperCase() + m.subject.type.slice(1);
   const deadline = m.deadline ? `By: ${formatLondon(m.deadline)}` : null;
   const greeting = m.recipientName ? `Dear ${m.recipientName},` : 'Hello,';
   const text = [
@@ -64,7 +65,7 @@ export function renderReminder(m: ReminderMessage): RenderedMessage {
     '',
     why,
     '',
-    `Decision: ${m.decision.title} (${m.decision.reference})`,
+    `${label}: ${m.subject.title} (${m.subject.reference})`,
     `Asked of you: ${m.actionAsked}`,
     ...(deadline ? [deadline] : []),
     '',
@@ -76,7 +77,7 @@ export function renderReminder(m: ReminderMessage): RenderedMessage {
   const html = [
     `<p>${e(greeting)}</p>`,
     `<p>${e(why)}</p>`,
-    `<p><strong>${e(m.decision.title)}</strong> (${e(m.decision.reference)})</p>`,
+    `<p><strong>${e(m.subject.title)}</strong> (${e(m.subject.reference)})</p>`,
     `<p>Asked of you: ${e(m.actionAsked)}</p>`,
     ...(deadline ? [`<p>${e(deadline)}</p>`] : []),
     ...(m.links.length ? [`<ul>${m.links.map((l) => `<li><a href="${e(l.url)}">${e(l.label)}</a></li>`).join('')}</ul>`] : []),

@@ -1,19 +1,20 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { RATIFY_CONFIG, type RatifyConfig } from '#libs/config';
 import { EmailSender, postWebhook, WebhookDeliveryError, type OutgoingEmail } from '#libs/delivery';
+import { CLOCK, type Clock } from '#libs/engine';
 import { DeliveryQueue } from '#libs/queue';
-import { NotificationRepository } from '#libs/store';
+import { NotificationRepository, TransactionRunner, type Claim } from '#libs/store';
 
-export interface Attempt {
-  /** Attempts already made before this one. */
-  made: number;
-  max: number;
-}
+/** 'leased': another worker's claim still holds; try again when it lapses. */
+export type DeliveryOutcome = 'sent' | 'already' | 'dead' | { leasedUntil: Date };
 
 /**
- * Sends one delivery row. A row already sent (or dead) is never sent again, whatever the queue does;
- * a failure is recorded and rethrown for BullMQ's back-off, and the last one leaves a dead-letter row.
+ * Sends one delivery row, at least once and never twice at the same time: the row is claimed under a lease
+ * before anything is sent (so two workers never send it at once), and marked sent after. A worker killed
+ * between the receiver accepting and the mark leaves the claim to lapse; the row is then sent again, with the
+ * same Message-ID / Idempotency-Key so the receiver can drop the repeat. A failure is recorded and rethrown
+ * for BullMQ's back-off; the last one (or one not worth retrying) leaves a dead-letter row.
  */
 @Injectable()
 export class DeliveryService implements OnApplicationShutdown {
@@ -21,46 +22,66 @@ export class DeliveryService implements OnApplicationShutdown {
   private readonly email: EmailSender;
 
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(TransactionRunner) private readonly db: TransactionRunner,
     @Inject(RATIFY_CONFIG) private readonly config: RatifyConfig,
     @Inject(DeliveryQueue) private readonly queue: DeliveryQueue,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {
     this.email = new EmailSender({ smtpUrl: config.notifications.smtpUrl, from: config.notifications.mailFrom });
   }
 
-  async deliver(notificationId: string, attempt: Attempt): Promise<'sent' | 'already' | 'dead'> {
-    const repo = new NotificationRepository(this.dataSource.manager);
-    const row = await repo.find(notificationId);
-    if (!row || row.status !== 'pending') return 'already';
+  async deliver(notificationId: string): Promise<DeliveryOutcome> {
+    const { deliveryLeaseMs, deliveryAttempts, webhookSecret } = this.config.notifications;
+    const claim = await this.db.read((db) => new NotificationRepository(db).claim(notificationId, randomUUID(), deliveryLeaseMs));
+    if (claim === null) return 'already';
+    if (!('token' in claim)) return { leasedUntil: claim.leaseUntil ?? new Date(this.clock.now().getTime() + deliveryLeaseMs) };
+    const { row } = claim;
     try {
       if (row.channel === 'email') await this.email.send(row.payload as unknown as OutgoingEmail);
       else {
         const { url, body } = row.payload as { url: string; body: object };
-        await postWebhook({ url, body, secret: this.config.notifications.webhookSecret, idempotencyKey: row.idempotencyKey, now: new Date() });
+        await postWebhook({ url, body, secret: webhookSecret, idempotencyKey: row.idempotencyKey, now: this.clock.now() });
       }
     } catch (error) {
       const retryable = !(error instanceof WebhookDeliveryError) || error.retryable;
-      const last = !retryable || attempt.made + 1 >= attempt.max;
-      Object.assign(row, { attempts: row.attempts + 1, lastError: (error as Error).message, status: last ? 'dead' : 'pending' });
-      await repo.save(row);
-      if (last) {
-        this.logger.warn(`delivery ${row.id} (${row.channel} to ${row.recipient}) dead-lettered: ${row.lastError}`);
+      const dead = !retryable || row.attempts >= deliveryAttempts;
+      await this.record((repo) => repo.markFailed(claim, (error as Error).message, dead));
+      if (dead) {
+        this.logger.warn(`delivery ${row.id} (${row.channel} to ${row.recipient}) dead-lettered after ${row.attempts} attempt(s): ${(error as Error).message}`);
         return 'dead';
       }
       throw error;
     }
-    Object.assign(row, { attempts: row.attempts + 1, status: 'sent', sentAt: new Date(), lastError: null });
-    await repo.save(row);
+    await this.record((repo) => repo.markSent(claim, this.clock.now()));
     return 'sent';
   }
 
-  /** Re-queues pending deliveries the queue does not hold (after a Redis flush, or a failed enqueue). */
-  async reconcile(): Promise<number> {
-    const pending = await new NotificationRepository(this.dataSource.manager).pending(1000);
-    const missing = [];
-    for (const row of pending) if (!(await this.queue.has(row.id))) missing.push(row);
-    await this.queue.enqueue(missing);
-    return missing.length;
+  private record(write: (repo: NotificationRepository) => Promise<unknown>) {
+    return this.db.read((db) => write(new NotificationRepository(db)));
+  }
+
+  /**
+   * Re-queues every delivery still to send (pending, or under a lapsed claim) that the queue will not run:
+   * absent after a Redis wipe, failed by stalls, or never queued. Batched; `willRun` is the set of job ids
+   * the queue will still run. Returns how many were queued.
+   */
+  async reconcile(batch = 1000): Promise<number> {
+    const willRun = await this.queue.willRun();
+    let after: { createdAt: Date; id: string } | null = null;
+    let restored = 0;
+    for (;;) {
+      const rows: { id: string; channel: string; createdAt: Date }[] = await this.db.read((db) => new NotificationRepository(db).unsent(after, batch));
+      if (rows.length === 0) return restored;
+      const missing = rows.filter((r) => !willRun.has(r.id));
+      await this.queue.restore(missing);
+      restored += missing.length;
+      after = rows[rows.length - 1];
+    }
+  }
+
+  /** For a claim the caller already holds (tests). */
+  markSent(claim: Claim) {
+    return this.record((repo) => repo.markSent(claim, this.clock.now()));
   }
 
   onApplicationShutdown() {

@@ -1,21 +1,21 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
-import { DecisionNotFound } from '#libs/decisions';
-import { DecisionRepository, NotificationRepository } from '#libs/store';
+import { NotificationRepository, TransactionRunner, type Tx } from '#libs/store';
+import type { SubjectRef } from '#libs/engine';
 import { representNotification } from './notification-log.js';
 
-/** The per-decision log of every delivery: what was sent to whom, and how it went. */
+/** The per-subject log of every delivery: what was sent to whom, and how it went. */
 @Injectable()
 export class NotificationLogService {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(@Inject(TransactionRunner) private readonly db: TransactionRunner) {}
 
-  async forDecision(decisionId: string) {
-    if (!(await new DecisionRepository(this.dataSource.manager).find(decisionId))) throw new DecisionNotFound(decisionId);
-    return (await new NotificationRepository(this.dataSource.manager).forDecision(decisionId)).map(representNotification);
+  /** The subject's deliveries, oldest first (the caller has checked the subject exists and may be read). */
+  async forSubject(subject: SubjectRef) {
+    const rows = await this.db.read((db) => new NotificationRepository(db).forSubject(subject.type, subject.id));
+    return rows.map(representNotification);
   }
 
   /** Spends a single-use action link inside the caller's transaction; false when it was used before. */
-  spendLink(m: EntityManager, jti: string, decisionId: string, userId: string, action: string) {
-    return new NotificationRepository(m).markUsedLink(jti, decisionId, userId, action);
+  spendLink(tx: Tx, jti: string, decisionId: string, userId: string, action: string) {
+    return new NotificationRepository(tx).markUsedLink(jti, decisionId, userId, action);
   }
 }

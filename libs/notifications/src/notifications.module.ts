@@ -1,8 +1,13 @@
 import { Module } from '@nestjs/common';
-import { DecisionsModule } from '#libs/decisions';
+import { EngineModule } from '#libs/engine';
 import { DeliveryService } from './delivery.service.js';
 import { NotificationLogService } from './notification-log.service.js';
-import { ReminderService } from './reminder.service.js';
+import { ReminderFiring } from './reminder.firing.js';
 
-@Module({ imports: [DecisionsModule], providers: [ReminderService, DeliveryService, NotificationLogService], exports: [ReminderService, DeliveryService, NotificationLogService] })
+/** Reminders (fired for any subject), the delivery outbox and its log. Knows subjects, not decisions. */
+@Module({
+  imports: [EngineModule],
+  providers: [ReminderFiring, DeliveryService, NotificationLogService],
+  exports: [ReminderFiring, DeliveryService, NotificationLogService],
+})
 export class NotificationsModule {}

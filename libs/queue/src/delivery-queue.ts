@@ -1,6 +1,5 @@
-import { Logger } from '@nestjs/common';
-import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { JobQueue } from './job-queue.js';
 
 export const DELIVERIES_QUEUE = 'deliveries';
 
@@ -9,34 +8,26 @@ export interface DeliveryJobData {
 }
 
 /** One job per notification row (job id = row id), retried with exponential back-off. */
-export class DeliveryQueue {
-  readonly queue: Queue<DeliveryJobData>;
-
+export class DeliveryQueue extends JobQueue<DeliveryJobData> {
   constructor(connection: Redis, prefix: string, opts: { attempts: number; backoffMs: number }) {
-    this.queue = new Queue<DeliveryJobData>(DELIVERIES_QUEUE, {
-      connection,
-      prefix,
-      defaultJobOptions: {
-        attempts: opts.attempts,
-        backoff: { type: 'exponential', delay: opts.backoffMs },
-        removeOnComplete: { age: 24 * 3600, count: 10_000 },
-        removeOnFail: { age: 7 * 24 * 3600 },
-      },
+    super(DELIVERIES_QUEUE, connection, prefix, {
+      attempts: opts.attempts,
+      backoff: { type: 'exponential', delay: opts.backoffMs },
+      removeOnComplete: { age: 24 * 3600, count: 10_000 },
+      removeOnFail: { age: 7 * 24 * 3600 },
     });
-    // Connection errors surface through health (and ioredis reconnects); without a listener BullMQ prints each one.
-    this.queue.on('error', (e) => new Logger('Queue').debug(`${this.queue.name}: ${e.message}`));
   }
 
-  async enqueue(notifications: { id: string; channel: string }[]): Promise<void> {
-    if (notifications.length === 0) return;
-    await this.queue.addBulk(notifications.map((n) => ({ name: n.channel, data: { notificationId: n.id }, opts: { jobId: n.id } })));
+  static jobs(notifications: { id: string; channel: string }[]) {
+    return notifications.map((n) => ({ id: n.id, name: n.channel, data: { notificationId: n.id } }));
   }
 
-  async has(id: string): Promise<boolean> {
-    return Boolean(await this.queue.getJob(id));
+  enqueue(notifications: { id: string; channel: string }[]): Promise<void> {
+    return this.add(DeliveryQueue.jobs(notifications));
   }
 
-  close() {
-    return this.queue.close();
+  /** Re-creates jobs for deliveries the queue will not run (see JobQueue.replace). */
+  restore(notifications: { id: string; channel: string }[]): Promise<void> {
+    return this.replace(DeliveryQueue.jobs(notifications));
   }
 }

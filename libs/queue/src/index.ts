@@ -1,4 +1,5 @@
 export * from './redis.js';
+export * from './job-queue.js';
 export * from './timer-queue.js';
 export * from './queue.module.js';
 export * from './delivery-queue.js';

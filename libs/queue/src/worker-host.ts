@@ -7,6 +7,8 @@ export interface WorkerSettings {
   concurrency: number;
   lockDurationMs: number;
   stalledIntervalMs: number;
+  /** BullMQ fails a job after this many stalls; the default (1) would turn two kills into a lost job. */
+  maxStalledCount: number;
 }
 
 /**
@@ -32,6 +34,7 @@ export class WorkerHost {
       concurrency: this.settings.concurrency,
       lockDuration: this.settings.lockDurationMs,
       stalledInterval: this.settings.stalledIntervalMs,
+      maxStalledCount: this.settings.maxStalledCount,
     });
     worker.on('failed', (job, err) => this.logger.warn(`${queue} job ${job?.id} failed (attempt ${job?.attemptsMade}): ${err.message}`));
     worker.on('error', (err) => this.logger.error(`${queue} worker: ${err.message}`));

@@ -13,7 +13,7 @@ export type Recipient =
   | { type: 'role'; role: string }
   | { type: 'escalation' };
 
-/** What the reminder policy needs to know about a decision (built by the shell from the store). */
+/** What the decision's reminder policy needs to know about a decision (built by the shell from the store). */
 export interface ReminderView {
   state: string;
   revision: number;
@@ -31,11 +31,12 @@ export interface ReminderView {
   consultations: { area: string; label: string; assigneeUserId: string | null; status: string }[];
 }
 
-export interface ReminderRequest {
-  kind: ReminderKind;
+/** One reminder a subject wants (any aggregate's policy makes these; `kind` is that aggregate's word for it). */
+export interface ReminderRequest<K extends string = string> {
+  kind: K;
   /** ISO instant. */
   dueAt: string;
-  /** Stable and unique per decision; no ':' (it becomes part of a BullMQ job id). */
+  /** Stable and unique per subject; no ':' (it becomes part of a BullMQ job id). */
   key: string;
   recipient: Recipient;
   /** What the recipient is asked to do, e.g. "Sign off for HR". */
@@ -45,3 +46,6 @@ export interface ReminderRequest {
   area?: string;
   nth?: number;
 }
+
+/** The timer kind of every reminder, of any subject: one handler (libs/notifications) fires them all. */
+export const REMINDER_TIMER = 'REMINDER';

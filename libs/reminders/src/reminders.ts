@@ -7,10 +7,10 @@ import type { Recipient, ReminderKind, ReminderRequest, ReminderView } from './r
  * the shell can diff it against the timers it keeps and cancel whatever no longer applies. Reminders due
  * before the state was entered are dropped (nobody is reminded of what was already past when it began).
  */
-export function remindersFor(view: ReminderView, policy: ReminderPolicy): ReminderRequest[] {
+export function remindersFor(view: ReminderView, policy: ReminderPolicy): ReminderRequest<ReminderKind>[] {
   const after = (n: number) => offset(view.stateEnteredAt, n, policy);
   const stamp = digits(view.stateEnteredAt);
-  const make = (kind: ReminderKind, dueAt: string, recipient: Recipient, actionAsked: string, extra: Partial<ReminderRequest> = {}) => ({
+  const make = (kind: ReminderKind, dueAt: string, recipient: Recipient, actionAsked: string, extra: Partial<ReminderRequest<ReminderKind>> = {}) => ({
     kind,
     dueAt,
     recipient,
@@ -19,7 +19,7 @@ export function remindersFor(view: ReminderView, policy: ReminderPolicy): Remind
     key: `rem-${kind}-r${view.revision}-${stamp}${extra.area ? `-${extra.area}` : ''}${extra.nth ? `-${extra.nth}` : ''}`,
     ...extra,
   });
-  const wanted: ReminderRequest[] = [];
+  const wanted: ReminderRequest<ReminderKind>[] = [];
 
   switch (view.state) {
     case 'consultation':

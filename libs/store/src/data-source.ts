@@ -7,16 +7,19 @@ import { NotificationEntity } from './entities/notification.entity.js';
 import { TimerEntity } from './entities/timer.entity.js';
 import { Initial1700000000000 } from './migrations/1700000000000-initial.js';
 import { Notifications1700000000001 } from './migrations/1700000000001-notifications.js';
+import { Subjects1700000000002 } from './migrations/1700000000002-subjects.js';
 
 export const ENTITIES = [DecisionEntity, ConsultationEntity, HistoryEntity, TimerEntity, NotificationEntity];
-export const MIGRATIONS = [Initial1700000000000, Notifications1700000000001];
+export const MIGRATIONS = [Initial1700000000000, Notifications1700000000001, Subjects1700000000002];
 
 export interface DatabaseSettings {
   url: string;
   schema: string;
+  /** Connections in the pool: at least the concurrency served (requests, worker jobs), default 20. */
+  poolSize?: number;
 }
 
-export function dataSourceOptions({ url, schema }: DatabaseSettings): DataSourceOptions {
+export function dataSourceOptions({ url, schema, poolSize = 20 }: DatabaseSettings): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -26,14 +29,14 @@ export function dataSourceOptions({ url, schema }: DatabaseSettings): DataSource
     migrationsTransactionMode: 'each',
     synchronize: false,
     // Unqualified names in migrations and raw queries resolve to our schema.
-    extra: { options: `-c search_path=${schema}`, max: 10 },
+    extra: { options: `-c search_path=${schema}`, max: poolSize },
   };
 }
 
 /** Creates the schema if needed, connects, and applies pending migrations under an advisory lock (API and worker may start together). */
-export async function openDatabase(settings: DatabaseSettings): Promise<DataSource> {
+export async function openDatabase(settings: DatabaseSettings, migrations = MIGRATIONS): Promise<DataSource> {
   await ensureSchema(settings);
-  const dataSource = await new DataSource(dataSourceOptions(settings)).initialize();
+  const dataSource = await new DataSource({ ...dataSourceOptions(settings), migrations }).initialize();
   await dataSource.query(`SELECT pg_advisory_lock(hashtext($1))`, [`ratify-migrations-${settings.schema}`]);
   try {
     await dataSource.runMigrations({ transaction: 'each' });

@@ -1,7 +1,9 @@
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { ConsultationEntity } from './entities/consultation.entity.js';
 import { DecisionEntity } from './entities/decision.entity.js';
 import { HistoryEntity } from './entities/history.entity.js';
+import { EntityRows } from './entity-rows.js';
+import { isUniqueViolation, sql } from './sql.js';
 
 export interface ListFilter {
   states?: string[];
@@ -10,18 +12,68 @@ export interface ListFilter {
   limit: number;
 }
 
+/** A decision with its consultations: what every change to it reads and writes. */
+export interface DecisionRecord {
+  decision: DecisionEntity;
+  consultations: ConsultationEntity[];
+}
+
+/** The reference is taken; raised by `insert` from the unique constraint, so no separate check races it. */
+export class ReferenceTaken extends Error {
+  constructor(readonly reference: string) {
+    super(`a decision with reference '${reference}' already exists`);
+  }
+}
+
+/** Another writer changed the row between our read and our write (cannot happen under the row lock; checked anyway). */
+export class StaleVersion extends Error {}
+
+interface Statements {
+  decisions: EntityRows<DecisionEntity>;
+  consultations: EntityRows<ConsultationEntity>;
+  load: string;
+  lock: string;
+}
+const statements = new WeakMap<DataSource, Statements>();
+
+function statementsFor(dataSource: DataSource): Statements {
+  let s = statements.get(dataSource);
+  if (!s) {
+    const decisions = EntityRows.of(dataSource, DecisionEntity);
+    const consultations = EntityRows.of(dataSource, ConsultationEntity);
+    // One round trip: the decision and its consultations (in order) together.
+    const load = `SELECT ${decisions.selectList('d')},
+        COALESCE((SELECT json_agg(c ORDER BY c.position) FROM consultations c WHERE c.decision_id = d.id), '[]') AS "__consultations"
+      FROM decisions d WHERE d.id = $1`;
+    s = { decisions, consultations, load, lock: `${load} FOR UPDATE OF d` };
+    statements.set(dataSource, s);
+  }
+  return s;
+}
+
 /** Reads and writes of decisions, their consultations and history. Every method runs on the caller's manager (transaction). */
 export class DecisionRepository {
-  constructor(private readonly db: EntityManager) {}
+  private readonly s: Statements;
 
-  async nextReferenceNumber(): Promise<number> {
-    const [row] = await this.db.query(`SELECT nextval('decision_reference_seq')::int AS n`);
-    return row.n;
+  constructor(private readonly db: EntityManager) {
+    this.s = statementsFor(db.connection);
   }
 
-  /** Locks the row until the transaction ends, so actions on one decision apply one after another. */
-  findForUpdate(id: string): Promise<DecisionEntity | null> {
-    return this.db.findOne(DecisionEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  /** Locks the row until the transaction ends, so changes to one decision apply one after another. */
+  async lock(id: string): Promise<DecisionRecord | null> {
+    return this.record(await sql(this.db, this.s.lock, [id], 'decision-lock'));
+  }
+
+  /** The decision and its consultations, unlocked. */
+  async load(id: string): Promise<DecisionRecord | null> {
+    return this.record(await sql(this.db, this.s.load, [id], 'decision-load'));
+  }
+
+  private record({ rows }: { rows: Record<string, unknown>[] }): DecisionRecord | null {
+    if (rows.length === 0) return null;
+    const row = rows[0];
+    const consultations = (row.__consultations as Record<string, unknown>[]).map((c) => this.s.consultations.fromJson(c));
+    return { decision: this.s.decisions.fromRow(row), consultations };
   }
 
   find(id: string): Promise<DecisionEntity | null> {
@@ -32,12 +84,34 @@ export class DecisionRepository {
     return this.db.exists(DecisionEntity, { where: { reference } });
   }
 
-  insert(decision: Partial<DecisionEntity>): Promise<DecisionEntity> {
-    return this.db.save(DecisionEntity, this.db.create(DecisionEntity, decision));
+  /**
+   * Inserts a new decision; with no reference, one is generated in the same statement as
+   * `<prefix>-<year>-<n, 4 digits>` from the reference sequence. Returns the reference.
+   */
+  async insert(decision: Omit<DecisionEntity, 'reference'> & { reference: string | null }, generated: { prefix: string; year: string }): Promise<string> {
+    const { reference, ...rest } = decision;
+    const { columns, values } = this.s.decisions.insertable(rest as Partial<DecisionEntity>);
+    const n = values.length;
+    const generate = `COALESCE($${n + 1}::text, $${n + 2}::text || '-' || $${n + 3}::text || '-' || lpad(nextval('decision_reference_seq')::text, 4, '0'))`;
+    const text = `INSERT INTO decisions (reference, ${columns.join(', ')}) VALUES (${generate}, ${values.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING reference`;
+    try {
+      const { rows } = await sql<{ reference: string }>(this.db, text, [...values, reference, generated.prefix, generated.year]);
+      return rows[0].reference;
+    } catch (error) {
+      if (reference !== null && isUniqueViolation(error)) throw new ReferenceTaken(reference);
+      throw error;
+    }
   }
 
-  save(decision: DecisionEntity): Promise<DecisionEntity> {
-    return this.db.save(DecisionEntity, decision);
+  /** One UPDATE of the columns that changed, checked against the version read (optimistic concurrency). */
+  async update(before: DecisionEntity, after: DecisionEntity): Promise<void> {
+    const rows = this.s.decisions;
+    const changed = rows.changed(before, after).filter((p) => p !== 'id');
+    if (changed.length === 0) return;
+    const sets = changed.map((p, i) => `${rows.column(p)} = $${i + 3}`);
+    const values = [before.id, before.version, ...changed.map((p) => rows.param(p, after[p as keyof DecisionEntity]))];
+    const { rowCount } = await sql(this.db, `UPDATE decisions SET ${sets.join(', ')} WHERE id = $1 AND version = $2`, values);
+    if (rowCount !== 1) throw new StaleVersion(`decision ${before.id} is no longer at version ${before.version}`);
   }
 
   consultations(decisionId: string): Promise<ConsultationEntity[]> {
@@ -56,9 +130,55 @@ export class DecisionRepository {
     return byDecision;
   }
 
+  /**
+   * Writes consultations: the rows whose sign-off changed, in one statement; when the set of areas (or
+   * their labels, assignees or order) changed, the set is replaced.
+   */
+  async writeConsultations(decisionId: string, before: ConsultationEntity[], after: ConsultationEntity[]): Promise<void> {
+    const sameSet =
+      before.length === after.length &&
+      before.every((b, i) => b.area === after[i].area && b.label === after[i].label && b.assigneeUserId === after[i].assigneeUserId && b.position === after[i].position);
+    if (!sameSet) return this.replaceConsultations(decisionId, after);
+    const changed = after.filter((a, i) => {
+      const b = before[i];
+      return a.status !== b.status || a.by !== b.by || a.comments !== b.comments || a.at?.getTime() !== b.at?.getTime();
+    });
+    if (changed.length === 0) return;
+    await sql(
+      this.db,
+      `UPDATE consultations c SET status = v.status, "by" = v.by, "at" = v.at, comments = v.comments
+         FROM unnest($2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[]) AS v(area, status, by, at, comments)
+        WHERE c.decision_id = $1 AND c.area = v.area`,
+      [decisionId, changed.map((c) => c.area), changed.map((c) => c.status), changed.map((c) => c.by), changed.map((c) => c.at), changed.map((c) => c.comments)],
+      'consultations-update',
+    );
+  }
+
   async replaceConsultations(decisionId: string, rows: Omit<ConsultationEntity, 'decisionId'>[]): Promise<void> {
-    await this.db.delete(ConsultationEntity, { decisionId });
-    if (rows.length) await this.db.insert(ConsultationEntity, rows.map((r) => ({ ...r, decisionId })));
+    await sql(this.db, `DELETE FROM consultations WHERE decision_id = $1`, [decisionId]);
+    await this.insertConsultations(decisionId, rows);
+  }
+
+  /** Inserts consultation rows in one statement. */
+  async insertConsultations(decisionId: string, rows: Omit<ConsultationEntity, 'decisionId'>[]): Promise<void> {
+    if (rows.length === 0) return;
+    await sql(
+      this.db,
+      `INSERT INTO consultations (decision_id, area, position, label, assignee_user_id, status, "by", "at", comments)
+       SELECT $1, * FROM unnest($2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::text[])`,
+      [
+        decisionId,
+        rows.map((r) => r.area),
+        rows.map((r) => r.position),
+        rows.map((r) => r.label),
+        rows.map((r) => r.assigneeUserId),
+        rows.map((r) => r.status),
+        rows.map((r) => r.by),
+        rows.map((r) => r.at),
+        rows.map((r) => r.comments),
+      ],
+      'consultations-insert',
+    );
   }
 
   async appendHistory(entry: Omit<HistoryEntity, 'id' | 'seq'>): Promise<void> {

@@ -8,3 +8,6 @@ export * from './entities/timer.entity.js';
 export * from './store.module.js';
 export * from './notification.repository.js';
 export * from './entities/notification.entity.js';
+export * from './sql.js';
+export * from './transaction-runner.js';
+export * from './entity-rows.js';

@@ -1,48 +1,166 @@
-import { In, IsNull, LessThan, type EntityManager, type QueryDeepPartialEntity } from 'typeorm';
-import { TimerEntity } from './entities/timer.entity.js';
+import { LessThan, type EntityManager } from 'typeorm';
+import { TimerEntity, type WantedTimer } from './entities/timer.entity.js';
+import { sql } from './sql.js';
 
-/** The timers table: the durable half of every clock. */
+interface TimerRow {
+  id: string;
+  subject_type: string;
+  subject_id: string;
+  kind: string;
+  due_at: Date;
+  status: TimerEntity['status'];
+  payload: Record<string, unknown>;
+  enqueued_at: Date | null;
+  settled_at: Date | null;
+  created_at: Date;
+}
+
+const COLUMNS = 'id, subject_type, subject_id, kind, due_at, status, payload, enqueued_at, settled_at, created_at';
+
+function timer(r: TimerRow): TimerEntity {
+  return {
+    id: r.id,
+    subjectType: r.subject_type,
+    subjectId: r.subject_id,
+    kind: r.kind,
+    dueAt: r.due_at,
+    status: r.status,
+    payload: r.payload,
+    enqueuedAt: r.enqueued_at,
+    settledAt: r.settled_at,
+    createdAt: r.created_at,
+  };
+}
+
+/** A pending timer that should be (or is) in the queue: what a job is made from. */
+export type QueuedTimer = Pick<TimerEntity, 'id' | 'subjectType' | 'subjectId' | 'kind' | 'dueAt'>;
+
+/** The timers table: the durable half of every clock, for every subject. */
 export class TimerRepository {
   constructor(private readonly db: EntityManager) {}
 
-  pendingFor(decisionId: string): Promise<TimerEntity[]> {
-    return this.db.find(TimerEntity, { where: { decisionId, status: 'pending' } });
+  async find(id: string): Promise<TimerEntity | null> {
+    const { rows } = await sql<TimerRow>(this.db, `SELECT ${COLUMNS} FROM timers WHERE id = $1`, [id], 'timer-find');
+    return rows[0] ? timer(rows[0]) : null;
   }
 
-  find(id: string): Promise<TimerEntity | null> {
-    return this.db.findOne(TimerEntity, { where: { id } });
+  async pendingFor(subjectType: string, subjectId: string): Promise<TimerEntity[]> {
+    const { rows } = await sql<TimerRow>(this.db, `SELECT ${COLUMNS} FROM timers WHERE subject_type = $1 AND subject_id = $2 AND status = 'pending' ORDER BY due_at`, [
+      subjectType,
+      subjectId,
+    ]);
+    return rows.map(timer);
   }
 
-  findForUpdate(id: string): Promise<TimerEntity | null> {
-    return this.db.findOne(TimerEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
-  }
-
-  /** Inserts timers that do not exist yet; an id seen before (even settled) is never re-armed. */
-  async insertNew(timers: Pick<TimerEntity, 'id' | 'decisionId' | 'kind' | 'dueAt' | 'payload'>[]): Promise<TimerEntity[]> {
+  /**
+   * Inserts the timers that do not exist yet (an id seen before, even settled, is never re-armed) and
+   * returns the ones inserted. `enqueueBefore`: timers due before it are marked enqueued in the same
+   * statement — the caller hands them to the queue right after commit (and clears the mark if that fails).
+   */
+  async insertNew(timers: WantedTimer[], enqueueBefore: Date, now: Date): Promise<TimerEntity[]> {
     if (timers.length === 0) return [];
-    const result = await this.db
-      .createQueryBuilder()
-      .insert()
-      .into(TimerEntity)
-      .values(timers.map((t) => ({ ...t, status: 'pending' })) as QueryDeepPartialEntity<TimerEntity>[])
-      .orIgnore()
-      .returning('*')
-      .execute();
-    const inserted = new Set((result.raw as { id: string }[]).map((r) => r.id));
-    return this.db.find(TimerEntity, { where: { id: In([...inserted]) } });
+    const { rows } = await sql<TimerRow>(
+      this.db,
+      `INSERT INTO timers (id, subject_type, subject_id, kind, due_at, payload, status, enqueued_at, created_at)
+       SELECT v.id, v.subject_type, v.subject_id, v.kind, v.due_at, v.payload, 'pending', CASE WHEN v.due_at <= $7 THEN $8::timestamptz END, $8
+         FROM unnest($1::text[], $2::text[], $3::uuid[], $4::text[], $5::timestamptz[], $6::jsonb[]) AS v(id, subject_type, subject_id, kind, due_at, payload)
+       ON CONFLICT (id) DO NOTHING
+       RETURNING ${COLUMNS}`,
+      [
+        timers.map((t) => t.id),
+        timers.map((t) => t.subjectType),
+        timers.map((t) => t.subjectId),
+        timers.map((t) => t.kind),
+        timers.map((t) => t.dueAt),
+        timers.map((t) => JSON.stringify(t.payload)),
+        enqueueBefore,
+        now,
+      ],
+      'timers-insert',
+    );
+    return rows.map(timer);
   }
 
-  async settle(ids: string[], status: 'fired' | 'cancelled', at: Date): Promise<void> {
-    if (ids.length) await this.db.update(TimerEntity, { id: In(ids), status: 'pending' }, { status, settledAt: at });
+  /** Cancels those of `ids` still pending; returns the cancelled ones that had been handed to the queue. */
+  async cancel(ids: string[], at: Date): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const { rows } = await sql<{ id: string; enqueued: boolean }>(
+      this.db,
+      `UPDATE timers SET status = 'cancelled', settled_at = $2 WHERE id = ANY($1::text[]) AND status = 'pending' RETURNING id, enqueued_at IS NOT NULL AS enqueued`,
+      [ids, at],
+      'timers-cancel',
+    );
+    return rows.filter((r) => r.enqueued).map((r) => r.id);
+  }
+
+  /**
+   * Settles a pending timer as fired and returns it; null when it is not pending (already fired, or
+   * cancelled). Callers hold the subject's lock, under which a timer's status cannot change.
+   */
+  async fire(id: string, at: Date): Promise<TimerEntity | null> {
+    const { rows } = await sql<TimerRow>(
+      this.db,
+      `UPDATE timers SET status = 'fired', settled_at = $2 WHERE id = $1 AND status = 'pending' RETURNING ${COLUMNS}`,
+      [id, at],
+      'timer-fire',
+    );
+    return rows[0] ? timer(rows[0]) : null;
+  }
+
+  /** A timer that fired but did nothing (its subject moved on) is recorded as cancelled. */
+  async recordStale(id: string, at: Date): Promise<void> {
+    await sql(this.db, `UPDATE timers SET status = 'cancelled', settled_at = $2 WHERE id = $1`, [id, at]);
   }
 
   async markEnqueued(ids: string[], at: Date): Promise<void> {
-    if (ids.length) await this.db.update(TimerEntity, { id: In(ids), enqueuedAt: IsNull() }, { enqueuedAt: at });
+    if (ids.length) await sql(this.db, `UPDATE timers SET enqueued_at = $2 WHERE id = ANY($1::text[]) AND status = 'pending'`, [ids, at]);
   }
 
-  /** Pending timers the relay has not handed to BullMQ yet (the commit happened, the enqueue did not). */
-  notEnqueued(limit: number): Promise<TimerEntity[]> {
-    return this.db.find(TimerEntity, { where: { status: 'pending', enqueuedAt: IsNull() }, order: { dueAt: 'ASC' }, take: limit });
+  /** Undoes the mark of timers the queue did not take (Redis down at commit): the relay will hand them over. */
+  async clearEnqueued(ids: string[]): Promise<void> {
+    if (ids.length) await sql(this.db, `UPDATE timers SET enqueued_at = NULL WHERE id = ANY($1::text[]) AND status = 'pending'`, [ids]);
+  }
+
+  /**
+   * The relay's batch: pending timers due before `until` not yet handed to the queue, locked (SKIP LOCKED,
+   * so relays in several workers take different rows). Uses the partial index timers_unqueued_idx.
+   */
+  async claimUnqueued(until: Date, limit: number): Promise<QueuedTimer[]> {
+    const { rows } = await sql<TimerRow>(
+      this.db,
+      `SELECT id, subject_type, subject_id, kind, due_at FROM timers
+        WHERE status = 'pending' AND enqueued_at IS NULL AND due_at <= $1
+        ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
+      [until, limit],
+      'timers-claim-unqueued',
+    );
+    return rows.map(timer);
+  }
+
+  /**
+   * One batch of the pending timers due before `until`, in (due_at, id) order after the cursor: the
+   * reconciler's view of what should be in the queue (index timers_status_due_idx).
+   */
+  async pendingDueBefore(until: Date, after: { dueAt: Date; id: string } | null, limit: number): Promise<QueuedTimer[]> {
+    const { rows } = await sql<TimerRow>(
+      this.db,
+      `SELECT id, subject_type, subject_id, kind, due_at FROM timers
+        WHERE status = 'pending' AND due_at <= $1 AND ($2::timestamptz IS NULL OR (due_at, id) > ($2, $3))
+        ORDER BY due_at, id LIMIT $4`,
+      [until, after?.dueAt ?? null, after?.id ?? '', limit],
+      'timers-pending-due-before',
+    );
+    return rows.map(timer);
+  }
+
+  /** One batch of the subjects of one type that have pending timers, after the cursor (for a full resync). */
+  async subjectsWithPending(subjectType: string, after: string | null, limit: number): Promise<string[]> {
+    const { rows } = await sql<{ subject_id: string }>(
+      this.db,
+      `SELECT DISTINCT subject_id FROM timers WHERE subject_type = $1 AND status = 'pending' AND ($2::uuid IS NULL OR subject_id > $2) ORDER BY subject_id LIMIT $3`,
+      [subjectType, after, limit],
+    );
+    return rows.map((r) => r.subject_id);
   }
 
   /** The pending timer most past its due time, if any is past it. */
@@ -50,6 +168,7 @@ export class TimerRepository {
     return this.db.findOne(TimerEntity, { where: { status: 'pending', dueAt: LessThan(now) }, order: { dueAt: 'ASC' } });
   }
 
+  /** Every pending timer of a subject (tests, the admin view). */
   allPending(): Promise<TimerEntity[]> {
     return this.db.find(TimerEntity, { where: { status: 'pending' }, order: { dueAt: 'ASC' } });
   }

@@ -1,4 +1,5 @@
 export * from './timer-scheduler.js';
 export * from './timers.module.js';
+export * from './queue-keeper.js';
 export * from './job.worker.js';
 export * from './job-worker.module.js';

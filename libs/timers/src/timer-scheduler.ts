@@ -1,57 +1,92 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import type { TimerSink } from '#libs/decisions';
+import { RATIFY_CONFIG, type RatifyConfig } from '#libs/config';
+import { CLOCK, type Clock, type QueueableTimer, type TimerSink } from '#libs/engine';
 import { TimerQueue } from '#libs/queue';
-import { TimerRepository, type TimerEntity } from '#libs/store';
+import { TimerRepository, TransactionRunner } from '#libs/store';
+
+const RELAY_BATCH = 500;
+const RECONCILE_BATCH = 2000;
 
 /**
- * The after-commit half of the timer outbox: enqueue, then mark the row enqueued. If Redis is down the
- * rows stay un-enqueued and the relay picks them up; nothing is lost, and the job id makes a repeat harmless.
+ * PostgreSQL is the source of truth for timers; Redis (BullMQ) caches those due within the horizon.
+ * - after commit (`schedule`): timers due within the horizon are queued at once, so one due before the
+ *   relay's next pass still fires on time;
+ * - the relay moves timers that have come within the horizon into the queue, in batches;
+ * - the reconciler checks the horizon against what the queue will run and puts back what is missing.
+ * Far-future timers cost Redis nothing; the reconciler's work grows with timers due soon, not with all.
  */
 @Injectable()
 export class TimerScheduler implements TimerSink {
   private readonly logger = new Logger(TimerScheduler.name);
+  private readonly horizonMs: number;
 
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(TransactionRunner) private readonly db: TransactionRunner,
     @Inject(TimerQueue) private readonly queue: TimerQueue,
-  ) {}
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(RATIFY_CONFIG) config: RatifyConfig,
+  ) {
+    this.horizonMs = config.timers.horizonSeconds * 1000;
+  }
 
-  async schedule(timers: TimerEntity[]): Promise<void> {
+  /** Timers committed and marked enqueued: queue them; if Redis refuses, unmark them for the relay. */
+  async schedule(timers: QueueableTimer[]): Promise<void> {
     if (timers.length === 0) return;
-    const now = new Date();
     try {
-      await this.queue.enqueue(timers, now);
-      await new TimerRepository(this.dataSource.manager).markEnqueued(timers.map((t) => t.id), now);
+      await this.queue.enqueue(timers, this.clock.now());
     } catch (error) {
-      this.logger.warn(`could not enqueue ${timers.length} timer(s) now, the relay will retry: ${(error as Error).message}`);
+      this.logger.warn(`could not queue ${timers.length} timer(s) now, the relay will retry: ${(error as Error).message}`);
+      await this.db.read((db) => new TimerRepository(db).clearEnqueued(timers.map((t) => t.id))).catch(() => undefined);
     }
   }
 
   async cancel(timerIds: string[]): Promise<void> {
-    // Best effort: a cancelled timer that still fires is refused as stale.
-    await Promise.all(timerIds.map((id) => this.queue.remove(id))).catch(() => undefined);
+    // Best effort: a cancelled timer that still fires finds its row settled and does nothing.
+    await Promise.all(timerIds.map((id) => this.queue.remove(id)));
   }
 
-  /** Enqueues committed timers that were never handed over (the outbox relay). Returns how many. */
-  async relay(limit = 500): Promise<number> {
-    const pending = await new TimerRepository(this.dataSource.manager).notEnqueued(limit);
-    await this.schedule(pending);
-    return pending.length;
+  /** Queues the timers that have come within the horizon and are not queued yet. Returns how many. */
+  async relay(): Promise<number> {
+    let relayed = 0;
+    for (;;) {
+      const n = await this.db.run(async (tx) => {
+        const now = this.clock.now();
+        const timers = new TimerRepository(tx);
+        const due = await timers.claimUnqueued(new Date(now.getTime() + this.horizonMs), RELAY_BATCH);
+        if (due.length === 0) return 0;
+        await this.queue.enqueue(due, now);
+        await timers.markEnqueued(due.map((t) => t.id), now);
+        return due.length;
+      });
+      relayed += n;
+      if (n < RELAY_BATCH) return relayed;
+    }
   }
 
   /**
-   * Re-creates every pending timer's job that BullMQ no longer has (Redis flushed, restarted without
-   * persistence). Returns the ids restored.
+   * Puts back every pending timer due within the horizon that the queue will not run (Redis lost it, a job
+   * failed by stalls, a queue call failed after commit). Reads the queue before the database, so a job that
+   * ends in between shows up as a settled row, not as missing. Returns the ids restored.
    */
   async reconcile(): Promise<string[]> {
-    const pending = await new TimerRepository(this.dataSource.manager).allPending();
-    const missing: TimerEntity[] = [];
-    for (const timer of pending) if (!(await this.queue.has(timer.id))) missing.push(timer);
-    if (missing.length) {
-      await this.queue.enqueue(missing, new Date());
-      this.logger.log(`reconciler restored ${missing.length} timer job(s)`);
+    const willRun = await this.queue.willRun();
+    const now = this.clock.now();
+    const until = new Date(now.getTime() + this.horizonMs);
+    const restored: string[] = [];
+    let after: { dueAt: Date; id: string } | null = null;
+    for (;;) {
+      const batch = await this.db.read((db) => new TimerRepository(db).pendingDueBefore(until, after, RECONCILE_BATCH));
+      if (batch.length === 0) break;
+      const missing = batch.filter((t) => !willRun.has(t.id));
+      if (missing.length) {
+        await this.queue.restore(missing, now);
+        await this.db.read((db) => new TimerRepository(db).markEnqueued(missing.map((t) => t.id), now));
+        restored.push(...missing.map((t) => t.id));
+      }
+      if (batch.length < RECONCILE_BATCH) break;
+      after = batch[batch.length - 1];
     }
-    return missing.map((t) => t.id);
+    if (restored.length) this.logger.log(`reconciler restored ${restored.length} timer job(s)`);
+    return restored;
   }
 }

@@ -1,0 +1,140 @@
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { RATIFY_CONFIG, type RatifyConfig } from '#libs/config';
+import { TimerRepository, TransactionRunner, type Tx } from '#libs/store';
+import type { Step } from './aggregate.js';
+import { CLOCK, TIMER_SINK, type Clock, type TimerSink } from './ports.js';
+import { EngineRegistry } from './registry.js';
+import { UnitOfWork, type Work } from './unit-of-work.js';
+
+/** What a timer job carries: the row id, and its subject so the subject can be locked first. */
+export interface TimerRef {
+  timerId: string;
+  subjectType?: string;
+  subjectId?: string;
+}
+
+export type FireOutcome = 'fired' | 'stale';
+
+/**
+ * The one engine loop for every aggregate. Each call is one transaction: lock the subject, let the work apply
+ * the pure machine, write the row, its history and the timers it now wants, run reactions (which may change
+ * other subjects in the same transaction); after commit, hand timers to the queue and run effects.
+ */
+@Injectable()
+export class Engine implements OnModuleInit {
+  private readonly logger = new Logger(Engine.name);
+  private readonly horizonMs: number;
+
+  constructor(
+    @Inject(TransactionRunner) private readonly runner: TransactionRunner,
+    @Inject(EngineRegistry) private readonly registry: EngineRegistry,
+    @Inject(TIMER_SINK) private readonly sink: TimerSink,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(RATIFY_CONFIG) config: RatifyConfig,
+  ) {
+    this.horizonMs = config.timers.horizonSeconds * 1000;
+  }
+
+  onModuleInit() {
+    // Discover adapters, handlers and reactions now, so a duplicate adapter fails the start, not a request.
+    this.registry.reactions('');
+  }
+
+  /** Changes one subject (see UnitOfWork.change); null when the work declined. */
+  change<A>(subjectType: string, id: string, work: Work<A>): Promise<{ before: A; after: A } | null> {
+    return this.inTransaction((uow) => uow.change(subjectType, id, work));
+  }
+
+  /** Creates a subject (see UnitOfWork.create). */
+  create<A>(subjectType: string, make: (uow: UnitOfWork) => Promise<Step<A>> | Step<A>): Promise<A> {
+    return this.inTransaction((uow) => uow.create(subjectType, make));
+  }
+
+  /** Anything else that must be one transaction with the engine's bookkeeping (e.g. several subjects). */
+  inTransaction<T>(work: (uow: UnitOfWork) => Promise<T>): Promise<T> {
+    return this.run(work);
+  }
+
+  /**
+   * Fires a durable timer: locks its subject, settles the timer as fired (unless it is no longer pending:
+   * then nothing happens), and hands it to the one handler of its kind. A handler that finds its subject has
+   * moved on answers 'stale', and the timer is recorded as cancelled — a stale firing changes nothing else.
+   */
+  async fire(ref: TimerRef): Promise<FireOutcome> {
+    let { subjectType, subjectId } = ref;
+    if (!subjectType || !subjectId) {
+      // A job queued before subjects existed: the row knows its subject.
+      const row = await this.runner.read((db) => new TimerRepository(db).find(ref.timerId));
+      if (!row) return 'stale';
+      ({ subjectType, subjectId } = row);
+    }
+    return this.run(async (uow) => {
+      const subject = await uow.load(subjectType!, subjectId!);
+      const timers = new TimerRepository(uow.tx);
+      const timer = await timers.fire(ref.timerId, uow.now);
+      if (!timer) return 'stale';
+      if (!subject) {
+        await timers.recordStale(timer.id, uow.now);
+        return 'stale';
+      }
+      const outcome = await this.registry.handler(timer.kind)({ timer, subject, adapter: uow.adapter(subjectType!), uow, now: uow.now });
+      if (outcome === 'stale') await timers.recordStale(timer.id, uow.now);
+      return outcome;
+    });
+  }
+
+  /**
+   * Re-derives the timers of every subject of a type that has pending ones, in batches (after a change of
+   * reminder configuration: new clocks inserted, unwanted ones cancelled). Returns how many were cancelled.
+   */
+  async resync(subjectType: string, batch = 200): Promise<{ subjects: number; cancelled: number; inserted: number }> {
+    let after: string | null = null;
+    const totals = { subjects: 0, cancelled: 0, inserted: 0 };
+    for (;;) {
+      const ids: string[] = await this.runner.read((db) => new TimerRepository(db).subjectsWithPending(subjectType, after, batch));
+      if (ids.length === 0) return totals;
+      for (const id of ids) {
+        const { cancelled, inserted } = await this.run(async (uow) => {
+          const subject = await uow.load(subjectType, id);
+          if (!subject) return { cancelled: 0, inserted: 0 };
+          return uow.resyncTimers(subjectType, subject);
+        });
+        totals.subjects++;
+        totals.cancelled += cancelled;
+        totals.inserted += inserted;
+      }
+      after = ids[ids.length - 1];
+    }
+  }
+
+  /** The registry's start-up check (run by the worker, where timers fire). */
+  assertEveryKindHandled() {
+    this.registry.assertEveryKindHandled();
+  }
+
+  private async run<T>(work: (uow: UnitOfWork) => Promise<T>): Promise<T> {
+    let uow!: UnitOfWork;
+    const result = await this.runner.run(async (tx: Tx) => {
+      uow = new UnitOfWork(tx, this.clock.now(), this.registry, this.horizonMs);
+      return work(uow);
+    });
+    await this.afterCommit(uow);
+    return result;
+  }
+
+  private async afterCommit(uow: UnitOfWork) {
+    try {
+      if (uow.toCancel.length) await this.sink.cancel(uow.toCancel);
+      if (uow.toSchedule.length) await this.sink.schedule(uow.toSchedule);
+    } catch (error) {
+      this.logger.warn(`after commit: ${(error as Error).message} (the relay and reconciler repair the queue)`);
+    }
+    for (const effect of uow.effects) {
+      try {
+        await effect();
+      } catch (error) {
+        this.logger.warn(`after commit: ${(error as Error).message}`);
+      }
+    }
+  }
+}
