@@ -59,15 +59,41 @@ export function clearDaysBetween(a: string, b: string): number {
   return Math.max(0, Math.round((utc(b) - utc(a)) / DAY_MS) - 1);
 }
 
+// Time-zone conversion through luxon costs ~0.1 ms a call, and every change to a decision makes dozens (its
+// reminders' dates). London's UTC offset only ever changes on a whole UTC hour, so it is looked up once per
+// hour and cached; wall-clock instants are cached by their date and time. Both caches are bounded.
+const CACHE_LIMIT = 50_000;
+const HOUR_MS = 3_600_000;
+const offsetByHour = new Map<number, number>();
+const instants = new Map<string, string>();
+const FULL_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+function remember<K, V>(cache: Map<K, V>, key: K, value: V): V {
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(key, value);
+  return value;
+}
+
+/** London's offset from UTC (ms) at an instant. */
+function londonOffsetMs(ms: number): number {
+  const hour = Math.floor(ms / HOUR_MS);
+  return offsetByHour.get(hour) ?? remember(offsetByHour, hour, DateTime.fromMillis(hour * HOUR_MS, { zone: ZONE }).offset * 60_000);
+}
+
 /** The London calendar date of an instant. */
 export function londonDateOf(instant: string): string {
-  return DateTime.fromISO(instant, { setZone: false }).setZone(ZONE).toISODate()!;
+  const ms = FULL_INSTANT.test(instant) ? Date.parse(instant) : NaN;
+  if (Number.isNaN(ms)) return DateTime.fromISO(instant, { setZone: false }).setZone(ZONE).toISODate()!;
+  return new Date(ms + londonOffsetMs(ms)).toISOString().slice(0, 10);
 }
 
 /** The instant of a London wall-clock time on a date, right across GMT/BST. */
 export function londonInstant(date: string, time: string): string {
+  const key = `${date}T${time}`;
+  const known = instants.get(key);
+  if (known !== undefined) return known;
   const [hour, minute] = time.split(':').map(Number);
-  return day(date).set({ hour, minute, second: 0, millisecond: 0 }).toUTC().toISO()!;
+  return remember(instants, key, day(date).set({ hour, minute, second: 0, millisecond: 0 }).toUTC().toISO()!);
 }
 
 export function startOfLondonDay(date: string): string {

@@ -8,7 +8,9 @@ import type { Recipient, ReminderKind, ReminderRequest, ReminderView } from './r
  * before the state was entered are dropped (nobody is reminded of what was already past when it began).
  */
 export function remindersFor(view: ReminderView, policy: ReminderPolicy): ReminderRequest<ReminderKind>[] {
-  const after = (n: number) => offset(view.stateEnteredAt, n, policy);
+  // Several reminders share an offset (each consultee's first, second, escalation): work each out once.
+  const offsets = new Map<number, string>();
+  const after = (n: number) => offsets.get(n) ?? offsets.set(n, offset(view.stateEnteredAt, n, policy)).get(n)!;
   const stamp = digits(view.stateEnteredAt);
   const make = (kind: ReminderKind, dueAt: string, recipient: Recipient, actionAsked: string, extra: Partial<ReminderRequest<ReminderKind>> = {}) => ({
     kind,
