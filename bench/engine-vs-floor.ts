@@ -10,13 +10,14 @@
  */
 import 'reflect-metadata';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Module, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import pg from 'pg';
 import { Redis } from 'ioredis';
+import { DataSource } from 'typeorm';
 import { ConfigModule, loadConfig } from '#libs/config';
 import { DecisionService, DecisionsModule } from '#libs/decisions';
 import { startLifecycle, type Actor } from '#libs/lifecycle';
@@ -31,6 +32,7 @@ const { values: args } = parseArgs({
     concurrency: { type: 'string', default: '1,16' },
     rounds: { type: 'string', default: '1' },
     out: { type: 'string', default: 'bench/results/engine-vs-floor.json' },
+    'engine-only': { type: 'boolean', default: false },
   },
 });
 const N = Number(args.n);
@@ -76,12 +78,41 @@ interface Run {
   perSecond: number;
   p50Ms: number;
   p99Ms: number;
+  /** CPU time of this Node process per transition (user + system), µs: what the engine costs beside the database. */
+  nodeCpuUs: number;
+  /** Of which system time (socket writes and reads). */
+  nodeSysUs: number;
+  /** CPU time of the PostgreSQL backends serving it, per transition, µs (from /proc; 0 elsewhere). */
+  pgCpuUs?: number;
+}
+
+/** CPU time (µs) the given PostgreSQL backends have used, from /proc (0 where /proc is not there). */
+function backendCpuUs(pids: number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    const file = `/proc/${pid}/stat`;
+    if (!existsSync(file)) continue;
+    const fields = readFileSync(file, 'utf8').split(') ')[1].split(' ');
+    ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
+  }
+  return ticks * 10_000; // 100 ticks a second
+}
+
+/** The backend pids behind a pg pool: open `n` connections at once and ask each. */
+async function poolPids(pool: { connect(): Promise<{ query(q: string): Promise<{ rows: { pid: number }[] }>; release(): void }> }, n: number): Promise<number[]> {
+  const clients = await Promise.all(Array.from({ length: n }, () => pool.connect()));
+  const pids = await Promise.all(clients.map(async (c) => (await c.query('SELECT pg_backend_pid() AS pid')).rows[0].pid));
+  clients.forEach((c) => c.release());
+  return pids;
 }
 
 /** Runs `lanes` workers, each taking decisions 0..n-1 from a shared counter; `one` returns per-transaction latencies. */
-async function drive(n: number, lanes: number, one: (i: number) => Promise<number[]>): Promise<Run> {
+async function drive(n: number, lanes: number, one: (i: number) => Promise<number[]>, pids: () => Promise<number[]> = async () => []): Promise<Run> {
+  const backends = await pids();
+  const pgBefore = backendCpuUs(backends);
   const latencies: number[] = [];
   let next = 0;
+  const cpu = process.cpuUsage();
   const start = process.hrtime.bigint();
   await Promise.all(
     Array.from({ length: lanes }, async () => {
@@ -89,9 +120,10 @@ async function drive(n: number, lanes: number, one: (i: number) => Promise<numbe
     }),
   );
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const used = process.cpuUsage(cpu);
   latencies.sort((a, b) => a - b);
   const q = (p: number) => +latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))].toFixed(2);
-  return { transitions: latencies.length, seconds: +seconds.toFixed(3), perSecond: Math.round(latencies.length / seconds), p50Ms: q(0.5), p99Ms: q(0.99) };
+  return { transitions: latencies.length, seconds: +seconds.toFixed(3), perSecond: Math.round(latencies.length / seconds), p50Ms: q(0.5), p99Ms: q(0.99), nodeCpuUs: Math.round((used.user + used.system) / latencies.length), nodeSysUs: Math.round(used.system / latencies.length), pgCpuUs: Math.round((backendCpuUs(backends) - pgBefore) / latencies.length) };
 }
 
 async function timed(work: () => Promise<unknown>, into: number[]) {
@@ -110,8 +142,9 @@ function engineLifecycle(app: INestApplicationContext) {
     await timed(() => decisions.act(decisionId, 'submit', {}, officer), lat);
     for (const area of AREAS) await timed(() => decisions.act(decisionId, 'sign-off', { area }, consultee(area)), lat);
     await timed(() => decisions.act(decisionId, 'approve', { decidedAt: '2020-11-18' }, dm), lat);
-    await timed(() => decisions.act(decisionId, 'publish', { publishedAt: '2020-11-18' }, ds), lat);
-    const timerId = await driver.pendingCallInTimer(decisionId); // the worker is handed this id by the job
+    let published!: Awaited<ReturnType<DecisionService['act']>>;
+    await timed(async () => (published = await decisions.act(decisionId, 'publish', { publishedAt: '2020-11-18' }, ds)), lat);
+    const timerId = driver.callInTimerId(published); // what the worker is handed by the job
     await timed(async () => {
       const outcome = await driver.fire(timerId, decisionId);
       if (outcome !== 'fired') throw new Error(`call-in timer of ${decisionId}: ${outcome}`);
@@ -204,17 +237,23 @@ async function main() {
   try {
     await floorSetup(pool);
     const engine = engineLifecycle(app);
+    const enginePool = (app.get(DataSource).driver as unknown as { master: Parameters<typeof poolPids>[0] }).master;
+    const enginePids = () => poolPids(enginePool, config.databasePoolSize);
     const floor = floorLifecycle(pool);
     await drive(Math.min(20, N), 1, engine); // warm up both (JIT, plans, connections)
     await drive(Math.min(20, N), 1, floor);
     for (const lanes of LEVELS) {
       for (let round = 0; round < ROUNDS; round++) {
-        const e = await drive(N, lanes, engine);
-        const f = await drive(N, lanes, floor);
+        const e = await drive(N, lanes, engine, enginePids);
+        if (args['engine-only']) {
+          console.log(`concurrency ${lanes}: engine ${e.perSecond}/s (p50 ${e.p50Ms} ms, p99 ${e.p99Ms} ms, node ${e.nodeCpuUs} µs CPU)`);
+          continue;
+        }
+        const f = await drive(N, lanes, floor, () => poolPids(pool, lanes));
         const ratio = +(e.perSecond / f.perSecond).toFixed(2);
         results.push({ concurrency: lanes, round, engine: e, floor: f, engineToFloor: ratio });
         console.log(
-          `concurrency ${String(lanes).padStart(2)}: engine ${e.perSecond}/s (p50 ${e.p50Ms} ms, p99 ${e.p99Ms} ms) · floor ${f.perSecond}/s (p50 ${f.p50Ms} ms, p99 ${f.p99Ms} ms) · engine/floor ${ratio}`,
+          `concurrency ${String(lanes).padStart(2)}: engine ${e.perSecond}/s (p50 ${e.p50Ms} ms, p99 ${e.p99Ms} ms, node ${e.nodeCpuUs} µs CPU, ${e.nodeSysUs} sys, pg ${e.pgCpuUs} µs) · floor ${f.perSecond}/s (p50 ${f.p50Ms} ms, p99 ${f.p99Ms} ms, node ${f.nodeCpuUs} µs, ${f.nodeSysUs} sys, pg ${f.pgCpuUs} µs) · engine/floor ${ratio}`,
         );
       }
     }

@@ -50,6 +50,10 @@ export class DecisionAdapter implements AggregateAdapter<DecisionRecord> {
     return record.decision.state;
   }
 
+  versionOf(record: DecisionRecord) {
+    return record.decision.version;
+  }
+
   lock(tx: Tx, id: string) {
     return new DecisionRepository(tx).lock(id);
   }
@@ -69,8 +73,7 @@ export class DecisionAdapter implements AggregateAdapter<DecisionRecord> {
       payload = { ...payload, reference }; // the create entry records the reference, given or generated
       await decisions.insertConsultations(id, after.consultations);
     } else {
-      await decisions.update(before.decision, after.decision);
-      await decisions.writeConsultations(id, before.consultations, after.consultations);
+      await decisions.write(before, after);
     }
     await decisions.appendHistory({
       decisionId: id,

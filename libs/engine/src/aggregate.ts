@@ -61,6 +61,11 @@ export interface AggregateAdapter<A> {
   idOf(aggregate: A): string;
   stateOf(aggregate: A): string;
   /**
+   * Bumped by every write (optimistic concurrency). With it, the engine remembers the timers a stored
+   * version wants, so the next change need not work out its "before" again.
+   */
+  versionOf?(aggregate: A): number;
+  /**
    * Loads the aggregate and locks its row until the transaction ends; null when there is none. An aggregate
    * that belongs to another (an arrangement to its decision) locks the owner's row first: one lock order.
    */

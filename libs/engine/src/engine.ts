@@ -4,7 +4,7 @@ import { TimerRepository, TransactionRunner, type Tx } from '#libs/store';
 import type { Step } from './aggregate.js';
 import { CLOCK, TIMER_SINK, type Clock, type TimerSink } from './ports.js';
 import { EngineRegistry } from './registry.js';
-import { UnitOfWork, type Work } from './unit-of-work.js';
+import { UnitOfWork, WantedTimersMemo, type Work } from './unit-of-work.js';
 
 /** What a timer job carries: the row id, and its subject so the subject can be locked first. */
 export interface TimerRef {
@@ -24,6 +24,7 @@ export type FireOutcome = 'fired' | 'stale';
 export class Engine implements OnModuleInit {
   private readonly logger = new Logger(Engine.name);
   private readonly horizonMs: number;
+  private readonly memo = new WantedTimersMemo();
 
   constructor(
     @Inject(TransactionRunner) private readonly runner: TransactionRunner,
@@ -115,7 +116,7 @@ export class Engine implements OnModuleInit {
   private async run<T>(work: (uow: UnitOfWork) => Promise<T>): Promise<T> {
     let uow!: UnitOfWork;
     const result = await this.runner.run(async (tx: Tx) => {
-      uow = new UnitOfWork(tx, this.clock.now(), this.registry, this.horizonMs);
+      uow = new UnitOfWork(tx, this.clock.now(), this.registry, this.horizonMs, this.memo);
       return work(uow);
     });
     await this.afterCommit(uow);

@@ -18,6 +18,27 @@ export interface TimerFiring<A = unknown> {
   now: Date;
 }
 
+/**
+ * The timers each stored version of a subject wants, remembered across transactions: a change's "after" is
+ * the next change's "before", and working it out again (reminder calendars) is most of an action's CPU.
+ * Keyed by subject and version, so an entry can never describe another state; bounded (LRU by insertion).
+ */
+export class WantedTimersMemo {
+  private readonly entries = new Map<string, WantedTimer[]>();
+
+  constructor(private readonly limit = 10_000) {}
+
+  get(key: string): WantedTimer[] | undefined {
+    return this.entries.get(key);
+  }
+
+  set(key: string, timers: WantedTimer[]): void {
+    this.entries.delete(key);
+    this.entries.set(key, timers);
+    if (this.entries.size > this.limit) this.entries.delete(this.entries.keys().next().value!);
+  }
+}
+
 /** Reactions that keep calling each other are a bug; stop them rather than loop. */
 const MAX_DEPTH = 8;
 
@@ -39,6 +60,7 @@ export class UnitOfWork {
     readonly now: Date,
     private readonly registry: EngineRegistry,
     private readonly horizonMs: number,
+    private readonly memo: WantedTimersMemo,
   ) {}
 
   adapter<A>(subjectType: string): AggregateAdapter<A> {
@@ -139,17 +161,14 @@ export class UnitOfWork {
     const wasIds = new Set(was.map((t) => t.id));
     const gone = was.filter((t) => !nowIds.has(t.id)).map((t) => t.id);
     const added = now.filter((t) => !wasIds.has(t.id));
-    const timers = new TimerRepository(this.tx);
+    if (gone.length === 0 && added.length === 0) return;
+    const { cancelledQueued, inserted } = await new TimerRepository(this.tx).sync(gone, added, new Date(this.now.getTime() + this.horizonMs), this.now);
+    this.toCancel.push(...cancelledQueued);
     if (gone.length) {
-      const cancelled = await timers.cancel(gone, this.now);
-      this.toCancel.push(...cancelled);
       const dropped = new Set(gone);
       for (let i = this.toSchedule.length - 1; i >= 0; i--) if (dropped.has(this.toSchedule[i].id)) this.toSchedule.splice(i, 1);
     }
-    if (added.length) {
-      const inserted = await timers.insertNew(added, new Date(this.now.getTime() + this.horizonMs), this.now);
-      this.toSchedule.push(...inserted.filter((t) => t.enqueuedAt !== null));
-    }
+    this.toSchedule.push(...inserted.filter((t) => t.enqueuedAt !== null));
   }
 
   /**
@@ -173,7 +192,9 @@ export class UnitOfWork {
     const key = aggregate as object;
     let timers = this.timersWanted.get(key);
     if (!timers) {
-      timers = adapter.timersFor(aggregate);
+      const version = adapter.versionOf ? `${adapter.subjectType}/${adapter.idOf(aggregate)}@${adapter.versionOf(aggregate)}` : null;
+      timers = (version && this.memo.get(version)) || adapter.timersFor(aggregate);
+      if (version) this.memo.set(version, timers);
       this.timersWanted.set(key, timers);
     }
     return timers;

@@ -52,12 +52,21 @@ export function startLifecycle(input: LifecycleInput): PersistedLifecycle {
   return persist(snapshot);
 }
 
-function restore(p: PersistedLifecycle) {
-  return decisionMachine.resolveState({ value: p.state, context: p.context });
+type Snapshot = ReturnType<typeof decisionMachine.resolveState>;
+
+// Restoring a snapshot costs about as much as a transition, and every change restores the state it has just
+// entered again (its timers, the caller's allowed actions): each persisted lifecycle keeps, weakly, the
+// snapshot it was made from.
+const snapshots = new WeakMap<PersistedLifecycle, Snapshot>();
+
+function restore(p: PersistedLifecycle): Snapshot {
+  return snapshots.get(p) ?? decisionMachine.resolveState({ value: p.state, context: p.context });
 }
 
-function persist(snapshot: ReturnType<typeof restore>): PersistedLifecycle {
-  return { state: snapshot.value as DecisionState, context: structuredClone(snapshot.context) };
+function persist(snapshot: Snapshot): PersistedLifecycle {
+  const p = { state: snapshot.value as DecisionState, context: structuredClone(snapshot.context) };
+  snapshots.set(p, snapshot);
+  return p;
 }
 
 export type ApplyResult = { accepted: true; next: PersistedLifecycle } | { accepted: false; reason: string };
@@ -65,8 +74,9 @@ export type ApplyResult = { accepted: true; next: PersistedLifecycle } | { accep
 /** Applies one event to a persisted lifecycle. Refused events (wrong state, failed guard) say why. */
 export function applyEvent(p: PersistedLifecycle, event: LifecycleEvent): ApplyResult {
   const snapshot = restore(p);
-  if (!snapshot.can(event)) return { accepted: false, reason: refusal(p, event) };
   const [next] = transition(decisionMachine, snapshot, event);
+  // An event no transition takes leaves the very same snapshot (asking `can` first would work it out twice).
+  if (next === snapshot && !snapshot.can(event)) return { accepted: false, reason: refusal(p, event) };
   return { accepted: true, next: persist(next) };
 }
 

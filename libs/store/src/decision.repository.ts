@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ConsultationEntity } from './entities/consultation.entity.js';
 import { DecisionEntity } from './entities/decision.entity.js';
@@ -27,6 +28,21 @@ export class ReferenceTaken extends Error {
 
 /** Another writer changed the row between our read and our write (cannot happen under the row lock; checked anyway). */
 export class StaleVersion extends Error {}
+
+/** The same areas, labels, assignees and order: only sign-offs can differ. */
+function sameConsultees(before: ConsultationEntity[], after: ConsultationEntity[]): boolean {
+  return (
+    before.length === after.length &&
+    before.every((b, i) => b.area === after[i].area && b.label === after[i].label && b.assigneeUserId === after[i].assigneeUserId && b.position === after[i].position)
+  );
+}
+
+function changedSignOffs(before: ConsultationEntity[], after: ConsultationEntity[]): ConsultationEntity[] {
+  return after.filter((a, i) => {
+    const b = before[i];
+    return a !== b && (a.status !== b.status || a.by !== b.by || a.comments !== b.comments || a.at?.getTime() !== b.at?.getTime());
+  });
+}
 
 interface Statements {
   decisions: EntityRows<DecisionEntity>;
@@ -103,15 +119,34 @@ export class DecisionRepository {
     }
   }
 
-  /** One UPDATE of the columns that changed, checked against the version read (optimistic concurrency). */
-  async update(before: DecisionEntity, after: DecisionEntity): Promise<void> {
+  /**
+   * Writes a decision over the version it was read at: one statement for the row's changed columns and the
+   * consultations whose sign-off changed (a data-modifying CTE), checked against that version (optimistic
+   * concurrency). A changed set of consultee areas (an edit) is replaced in statements of its own.
+   */
+  async write(before: DecisionRecord, after: DecisionRecord): Promise<void> {
     const rows = this.s.decisions;
-    const changed = rows.changed(before, after).filter((p) => p !== 'id');
-    if (changed.length === 0) return;
-    const sets = changed.map((p, i) => `${rows.column(p)} = $${i + 3}`);
-    const values = [before.id, before.version, ...changed.map((p) => rows.param(p, after[p as keyof DecisionEntity]))];
-    const { rowCount } = await sql(this.db, `UPDATE decisions SET ${sets.join(', ')} WHERE id = $1 AND version = $2`, values);
-    if (rowCount !== 1) throw new StaleVersion(`decision ${before.id} is no longer at version ${before.version}`);
+    const id = before.decision.id;
+    const columns = rows.changed(before.decision, after.decision).filter((p) => p !== 'id');
+    const sameSet = sameConsultees(before.consultations, after.consultations);
+    const signOffs = sameSet ? changedSignOffs(before.consultations, after.consultations) : [];
+    if (!sameSet) await this.replaceConsultations(id, after.consultations);
+    if (columns.length === 0 && signOffs.length === 0) return;
+    const values: unknown[] = [id, before.decision.version];
+    const sets = columns.map((p) => `${rows.column(p)} = $${values.push(rows.param(p, after.decision[p as keyof DecisionEntity]))}`);
+    let text = `UPDATE decisions SET ${sets.join(', ') || 'version = version'} WHERE id = $1 AND version = $2`;
+    if (signOffs.length) {
+      const param = values.push(JSON.stringify(signOffs.map((c) => ({ area: c.area, status: c.status, by: c.by, at: c.at, comments: c.comments }))));
+      text = `WITH signed AS (
+          UPDATE consultations c SET status = v.status, "by" = v.by, "at" = v.at, comments = v.comments
+            FROM jsonb_to_recordset($${param}::jsonb) AS v(area text, status text, by text, at timestamptz, comments text)
+           WHERE c.decision_id = $1 AND c.area = v.area)
+        ${text}`;
+    }
+    // One prepared statement per shape (which columns, whether sign-offs): a handful in all.
+    const shape = createHash('sha1').update(`${columns.join(',')}|${signOffs.length > 0}`).digest('hex').slice(0, 16);
+    const { rowCount } = await sql(this.db, text, values, `decision-write-${shape}`);
+    if (rowCount !== 1) throw new StaleVersion(`decision ${id} is no longer at version ${before.decision.version}`);
   }
 
   consultations(decisionId: string): Promise<ConsultationEntity[]> {
@@ -128,30 +163,6 @@ export class DecisionRepository {
       .getMany();
     for (const row of rows) byDecision.get(row.decisionId)!.push(row);
     return byDecision;
-  }
-
-  /**
-   * Writes consultations: the rows whose sign-off changed, in one statement; when the set of areas (or
-   * their labels, assignees or order) changed, the set is replaced.
-   */
-  async writeConsultations(decisionId: string, before: ConsultationEntity[], after: ConsultationEntity[]): Promise<void> {
-    const sameSet =
-      before.length === after.length &&
-      before.every((b, i) => b.area === after[i].area && b.label === after[i].label && b.assigneeUserId === after[i].assigneeUserId && b.position === after[i].position);
-    if (!sameSet) return this.replaceConsultations(decisionId, after);
-    const changed = after.filter((a, i) => {
-      const b = before[i];
-      return a.status !== b.status || a.by !== b.by || a.comments !== b.comments || a.at?.getTime() !== b.at?.getTime();
-    });
-    if (changed.length === 0) return;
-    await sql(
-      this.db,
-      `UPDATE consultations c SET status = v.status, "by" = v.by, "at" = v.at, comments = v.comments
-         FROM unnest($2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[]) AS v(area, status, by, at, comments)
-        WHERE c.decision_id = $1 AND c.area = v.area`,
-      [decisionId, changed.map((c) => c.area), changed.map((c) => c.status), changed.map((c) => c.by), changed.map((c) => c.at), changed.map((c) => c.comments)],
-      'consultations-update',
-    );
   }
 
   async replaceConsultations(decisionId: string, rows: Omit<ConsultationEntity, 'decisionId'>[]): Promise<void> {

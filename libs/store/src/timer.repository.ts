@@ -32,8 +32,31 @@ function timer(r: TimerRow): TimerEntity {
   };
 }
 
+/**
+ * The INSERT of new timers, given the placeholders of its three parameters: the timers as JSON (one native
+ * stringify, not six arrays the driver would escape element by element), "queue now those due before", and now.
+ */
+function insertTimers(json: string, enqueueBefore: string, now: string): string {
+  return `INSERT INTO timers (id, subject_type, subject_id, kind, due_at, payload, status, enqueued_at, created_at)
+    SELECT v.id, v.subject_type, v.subject_id, v.kind, v.due_at, v.payload, 'pending', CASE WHEN v.due_at <= ${enqueueBefore} THEN ${now}::timestamptz END, ${now}
+      FROM jsonb_to_recordset(${json}::jsonb) AS v(id text, subject_type text, subject_id uuid, kind text, due_at timestamptz, payload jsonb)
+    ON CONFLICT (id) DO NOTHING
+    RETURNING id, subject_type, subject_id, kind, due_at, enqueued_at`;
+}
+
+function timersJson(timers: WantedTimer[]): string {
+  return JSON.stringify(timers.map((t) => ({ id: t.id, subject_type: t.subjectType, subject_id: t.subjectId, kind: t.kind, due_at: t.dueAt, payload: t.payload })));
+}
+
+function inserted(r: Pick<TimerRow, 'id' | 'subject_type' | 'subject_id' | 'kind' | 'due_at' | 'enqueued_at'>): InsertedTimer {
+  return { id: r.id, subjectType: r.subject_type, subjectId: r.subject_id, kind: r.kind, dueAt: r.due_at, enqueuedAt: r.enqueued_at };
+}
+
 /** A pending timer that should be (or is) in the queue: what a job is made from. */
 export type QueuedTimer = Pick<TimerEntity, 'id' | 'subjectType' | 'subjectId' | 'kind' | 'dueAt'>;
+
+/** A timer as inserted: whether it was marked for the queue at once. */
+export type InsertedTimer = QueuedTimer & Pick<TimerEntity, 'enqueuedAt'>;
 
 /** The timers table: the durable half of every clock, for every subject. */
 export class TimerRepository {
@@ -57,28 +80,36 @@ export class TimerRepository {
    * returns the ones inserted. `enqueueBefore`: timers due before it are marked enqueued in the same
    * statement — the caller hands them to the queue right after commit (and clears the mark if that fails).
    */
-  async insertNew(timers: WantedTimer[], enqueueBefore: Date, now: Date): Promise<TimerEntity[]> {
+  async insertNew(timers: WantedTimer[], enqueueBefore: Date, now: Date): Promise<InsertedTimer[]> {
     if (timers.length === 0) return [];
-    const { rows } = await sql<TimerRow>(
+    const { rows } = await sql<TimerRow>(this.db, insertTimers('$1', '$2', '$3'), [timersJson(timers), enqueueBefore, now], 'timers-insert');
+    return rows.map(inserted);
+  }
+
+  /**
+   * Makes a subject's timers follow a change of state in one statement: cancels those of `cancel` still
+   * pending and inserts `insert` (see insertNew). Returns the cancelled ids that had been queued, and the
+   * inserted timers.
+   */
+  async sync(cancel: string[], insert: WantedTimer[], enqueueBefore: Date, now: Date): Promise<{ cancelledQueued: string[]; inserted: InsertedTimer[] }> {
+    if (insert.length === 0) return { cancelledQueued: await this.cancel(cancel, now), inserted: [] };
+    if (cancel.length === 0) return { cancelledQueued: [], inserted: await this.insertNew(insert, enqueueBefore, now) };
+    const { rows } = await sql<TimerRow & { op: 'c' | 'i'; enqueued: boolean }>(
       this.db,
-      `INSERT INTO timers (id, subject_type, subject_id, kind, due_at, payload, status, enqueued_at, created_at)
-       SELECT v.id, v.subject_type, v.subject_id, v.kind, v.due_at, v.payload, 'pending', CASE WHEN v.due_at <= $7 THEN $8::timestamptz END, $8
-         FROM unnest($1::text[], $2::text[], $3::uuid[], $4::text[], $5::timestamptz[], $6::jsonb[]) AS v(id, subject_type, subject_id, kind, due_at, payload)
-       ON CONFLICT (id) DO NOTHING
-       RETURNING ${COLUMNS}`,
-      [
-        timers.map((t) => t.id),
-        timers.map((t) => t.subjectType),
-        timers.map((t) => t.subjectId),
-        timers.map((t) => t.kind),
-        timers.map((t) => t.dueAt),
-        timers.map((t) => JSON.stringify(t.payload)),
-        enqueueBefore,
-        now,
-      ],
-      'timers-insert',
+      `WITH cancelled AS (
+         UPDATE timers SET status = 'cancelled', settled_at = $3 WHERE id = ANY($1::text[]) AND status = 'pending'
+         RETURNING id, enqueued_at IS NOT NULL AS enqueued),
+       inserted AS (${insertTimers('$2', '$4', '$3')})
+       SELECT 'c' AS op, id, NULL AS subject_type, NULL::uuid AS subject_id, NULL AS kind, NULL::timestamptz AS due_at, NULL::timestamptz AS enqueued_at, enqueued FROM cancelled
+       UNION ALL
+       SELECT 'i', id, subject_type, subject_id, kind, due_at, enqueued_at, NULL FROM inserted`,
+      [cancel, timersJson(insert), now, enqueueBefore],
+      'timers-sync',
     );
-    return rows.map(timer);
+    return {
+      cancelledQueued: rows.filter((r) => r.op === 'c' && r.enqueued).map((r) => r.id),
+      inserted: rows.filter((r) => r.op === 'i').map(inserted),
+    };
   }
 
   /** Cancels those of `ids` still pending; returns the cancelled ones that had been handed to the queue. */

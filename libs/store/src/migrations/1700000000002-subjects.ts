@@ -16,10 +16,14 @@ export class Subjects1700000000002 implements MigrationInterface {
     await db.query(`UPDATE timers SET subject_type = 'decision', subject_id = decision_id`);
     await db.query(`ALTER TABLE timers ALTER COLUMN subject_type SET NOT NULL, ALTER COLUMN subject_id SET NOT NULL`);
     await db.query(`ALTER TABLE timers DROP COLUMN decision_id`); // its foreign key and index go with it
+    // Ids are compared byte by byte: they have no human order, and "C" comparisons cost far less CPU than a locale's.
+    await db.query(`ALTER TABLE timers ALTER COLUMN id TYPE text COLLATE "C"`);
     await db.query(`DROP INDEX IF EXISTS timers_pending_idx`);
+    // Every index but the key is over pending rows only: settling a timer adds nothing to them, and the
+    // millions of settled rows years of use leave behind cost them nothing.
     await db.query(`CREATE INDEX timers_subject_pending_idx ON timers (subject_type, subject_id) WHERE status = 'pending'`);
-    // The reconciler (pending and due within the horizon) and the health check (oldest overdue).
-    await db.query(`CREATE INDEX timers_status_due_idx ON timers (status, due_at)`);
+    // (status, due_at) for status = 'pending': the reconciler (due within the horizon) and the health check (oldest overdue).
+    await db.query(`CREATE INDEX timers_status_due_idx ON timers (status, due_at) WHERE status = 'pending'`);
     // The relay: pending timers not yet handed to the queue, by due time.
     await db.query(`CREATE INDEX timers_unqueued_idx ON timers (due_at) WHERE status = 'pending' AND enqueued_at IS NULL`);
 
@@ -65,6 +69,7 @@ export class Subjects1700000000002 implements MigrationInterface {
     await db.query(`ALTER TABLE timers DROP COLUMN subject_type, DROP COLUMN subject_id`);
     await db.query(`CREATE INDEX timers_pending_idx ON timers (due_at) WHERE status = 'pending'`);
     await db.query(`CREATE INDEX timers_decision_idx ON timers (decision_id)`);
+    await db.query(`ALTER TABLE timers ALTER COLUMN id TYPE text COLLATE "default"`);
   }
 }
 
