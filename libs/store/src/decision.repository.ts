@@ -29,6 +29,15 @@ export class ReferenceTaken extends Error {
 /** Another writer changed the row between our read and our write (cannot happen under the row lock; checked anyway). */
 export class StaleVersion extends Error {}
 
+const statementNames = new Map<string, string>();
+
+/** A short, stable prepared-statement name for one shape of decision write. */
+function statementName(shape: string): string {
+  let name = statementNames.get(shape);
+  if (!name) statementNames.set(shape, (name = `decision-write-${createHash('sha1').update(shape).digest('hex').slice(0, 16)}`));
+  return name;
+}
+
 /** The same areas, labels, assignees and order: only sign-offs can differ. */
 function sameConsultees(before: ConsultationEntity[], after: ConsultationEntity[]): boolean {
   return (
@@ -144,8 +153,7 @@ export class DecisionRepository {
         ${text}`;
     }
     // One prepared statement per shape (which columns, whether sign-offs): a handful in all.
-    const shape = createHash('sha1').update(`${columns.join(',')}|${signOffs.length > 0}`).digest('hex').slice(0, 16);
-    const { rowCount } = await sql(this.db, text, values, `decision-write-${shape}`);
+    const { rowCount } = await sql(this.db, text, values, statementName(`${columns.join(',')}|${signOffs.length > 0}`));
     if (rowCount !== 1) throw new StaleVersion(`decision ${id} is no longer at version ${before.decision.version}`);
   }
 
@@ -193,11 +201,13 @@ export class DecisionRepository {
   }
 
   async appendHistory(entry: Omit<HistoryEntity, 'id' | 'seq'>): Promise<void> {
-    // seq is per decision; the decision row is locked, so max+1 cannot race.
-    await this.db.query(
+    // seq is per decision; the decision row is locked, so max+1 cannot race. One prepared statement: every change runs it.
+    await sql(
+      this.db,
       `INSERT INTO decision_history (decision_id, seq, type, at, actor_user_id, actor_name, from_state, to_state, payload)
        SELECT $1, COALESCE(MAX(seq), 0) + 1, $2, $3, $4, $5, $6, $7, $8 FROM decision_history WHERE decision_id = $1`,
       [entry.decisionId, entry.type, entry.at, entry.actorUserId, entry.actorName, entry.fromState, entry.toState, entry.payload],
+      'history-append',
     );
   }
 
