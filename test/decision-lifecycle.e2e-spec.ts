@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { testConfig, cleanUp, eventually } from './support/environment.js';
 import { startApi, USERS, type TestApi } from './support/api.js';
 import { DONCASTER, OLDHAM } from './fixtures/seed-decisions.js';
+import { TransactionRunner, sql } from '#libs/store';
 
 /** Both seed decisions driven through their lifecycles over HTTP, against real PostgreSQL and Redis. */
 describe('decision lifecycle (HTTP, PostgreSQL, Redis, worker)', () => {
@@ -59,6 +60,12 @@ describe('decision lifecycle (HTTP, PostgreSQL, Redis, worker)', () => {
     ]);
     expect(history.body.map((h: { seq: number }) => h.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     expect(history.body.at(-1)).toMatchObject({ actor: { userId: 'system' }, fromState: 'call-in-period', toState: 'effective' });
+    // The call-in timer that did this is recorded as fired (it used to read 'cancelled').
+    const callIn = await api.app.get(TransactionRunner).read(async (db) => {
+      const { rows } = await sql<{ status: string; settled_at: Date | null }>(db, `SELECT status, settled_at FROM timers WHERE subject_id = $1 AND kind = 'CALL_IN_PERIOD_ENDED'`, [id]);
+      return rows;
+    });
+    expect(callIn).toEqual([{ status: 'fired', settled_at: expect.any(Date) }]);
   });
 
   it("takes Doncaster's (not subject to call-in) straight to effective on publication", async () => {

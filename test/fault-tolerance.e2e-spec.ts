@@ -1,17 +1,17 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import type { ChildProcess } from 'node:child_process';
-import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { QueueEvents } from 'bullmq';
+import { Redis } from 'ioredis';
 import { loadConfig } from '#libs/config';
 import { startSmtpCatcher } from '#libs/delivery';
-import { DeliveryQueue, TimerQueue } from '#libs/queue';
-import { TimerRepository } from '#libs/store';
-import { JobWorker } from '#libs/timers';
-import { DataSource } from 'typeorm';
+import { DELIVERIES_QUEUE, DeliveryQueue, TimerQueue } from '#libs/queue';
+import { TimerRepository, TransactionRunner } from '#libs/store';
 import { WorkerModule } from '../apps/worker/worker.module.js';
 import { cleanUp, deleteRedisKeys, eventually, testEnv } from './support/environment.js';
 import { startApi, USERS, type TestApi } from './support/api.js';
-import { spawnWorker, kill } from './support/worker-process.js';
+import { spawnWorker, kill, type WorkerProcess } from './support/worker-process.js';
+import { startWebhookReceiver } from './support/webhook-receiver.js';
 import { DONCASTER } from './fixtures/seed-decisions.js';
 
 const FAST = {
@@ -22,6 +22,9 @@ const FAST = {
   WORKER_LOCK_MS: '1500',
   WORKER_STALLED_INTERVAL_MS: '1000',
   DELIVERY_LEASE_MS: '3000',
+  RECONCILE_EVERY_MS: '2000',
+  REDIS_WIPE_CHECK_MS: '500',
+  TIMER_RELAY_EVERY_MS: '500',
 };
 
 /** N decisions waiting For Determination, each with one decision-maker reminder due in 2 s. */
@@ -35,28 +38,49 @@ async function decisionsAwaitingDetermination(api: TestApi, prefix: string, n: n
   return ids;
 }
 
-async function notificationsOf(api: TestApi, ids: string[]) {
-  const lists = await Promise.all(ids.map((id) => api.as(USERS.officer).get(`/api/decisions/${id}/notifications`).expect(200)));
-  return lists.flatMap((r) => r.body as { status: string; attempts: number; subject: string }[]);
+interface LogEntry {
+  channel: string;
+  status: string;
+  attempts: number;
+  subject: string;
 }
 
-describe('fault tolerance: Redis flushed, worker killed, workers scaled out', () => {
+async function notificationsOf(api: TestApi, ids: string[]) {
+  const lists = await Promise.all(ids.map((id) => api.as(USERS.officer).get(`/api/decisions/${id}/notifications`).expect(200)));
+  return lists.flatMap((r) => r.body as LogEntry[]);
+}
+
+/** Every reminder of these decisions sent: one email and one webhook each. */
+const allSent = (api: TestApi, ids: string[]) => async () => {
+  const rows = await notificationsOf(api, ids);
+  return rows.length === ids.length * 2 && rows.every((n) => n.status === 'sent') ? rows : undefined;
+};
+
+describe('fault tolerance: workers killed, jobs failed by stalls, Redis wiped, sends interrupted', () => {
   let catcher: Awaited<ReturnType<typeof startSmtpCatcher>>;
+  let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
   let env: Record<string, string>;
   let api: TestApi;
-  const children: ChildProcess[] = [];
+  const children: WorkerProcess[] = [];
   const contexts: INestApplicationContext[] = [];
 
-  const messagesAbout = (prefix: string) => catcher.messages.filter((m) => m.subject.includes(prefix));
+  const mailsAbout = (prefix: string) => catcher.messages.filter((m) => m.subject.includes(prefix));
+  const hooksAbout = (prefix: string) => receiver.received.filter((h) => h.body.includes(`"reference":"${prefix}`));
   const expectEachOnce = (prefix: string, n: number) => {
-    const mails = messagesAbout(prefix);
+    const mails = mailsAbout(prefix);
     expect(mails).toHaveLength(n);
     expect(new Set(mails.map((m) => m.messageId)).size).toBe(n);
+  };
+  const worker = async (overrides: Record<string, string> = {}) => {
+    const child = await spawnWorker({ ...env, ...overrides });
+    children.push(child);
+    return child;
   };
 
   beforeAll(async () => {
     catcher = await startSmtpCatcher({ delayMs: 1500 });
-    env = testEnv({ ...FAST, SMTP_URL: `smtp://127.0.0.1:${catcher.port}` });
+    receiver = await startWebhookReceiver();
+    env = testEnv({ ...FAST, SMTP_URL: `smtp://127.0.0.1:${catcher.port}`, WEBHOOK_URLS: receiver.url });
     api = await startApi(loadConfig(env)); // no worker in the API process: the tests bring their own
   });
   afterEach(async () => {
@@ -66,49 +90,82 @@ describe('fault tolerance: Redis flushed, worker killed, workers scaled out', ()
   afterAll(async () => {
     await api?.app.close();
     await catcher?.close();
+    await receiver?.close();
     await cleanUp(loadConfig(env));
   });
 
   it('delivers every reminder once when a worker is SIGKILLed holding jobs and another takes over', async () => {
-    const first = await spawnWorker(env);
-    children.push(first);
+    const first = await worker();
     const ids = await decisionsAwaitingDetermination(api, 'KILL', 4);
     const deliveries = api.app.get(DeliveryQueue).queue;
     // The catcher holds each message 1.5 s before accepting it: wait until the worker is mid-send.
     await eventually(async () => (await deliveries.getActiveCount()) > 0, 15_000, 20);
     await kill(first);
-    expect(messagesAbout('KILL')).toHaveLength(0);
+    expect(mailsAbout('KILL')).toHaveLength(0);
 
-    children.push(await spawnWorker(env));
-    await eventually(async () => {
-      const rows = await notificationsOf(api, ids);
-      return rows.length === 4 && rows.every((n) => n.status === 'sent');
-    }, 30_000);
+    await worker();
+    await eventually(allSent(api, ids), 30_000);
     expectEachOnce('KILL', 4);
   });
 
-  it('restores every pending timer after Redis lost its data, and none fires twice', async () => {
-    const worker = await NestFactory.createApplicationContext(WorkerModule.with(loadConfig(env)), { logger: false, abortOnError: false });
-    contexts.push(worker);
-    const ids = await decisionsAwaitingDetermination(api, 'FLUSH', 3);
-    const timerQueue = api.app.get(TimerQueue);
-    const pending = (await new TimerRepository(api.app.get(DataSource).manager).allPending()).filter((t) => ids.includes(t.subjectId));
+  it('replaces a job that BullMQ failed for stalling, so the delivery is not lost', async () => {
+    const failures: string[] = [];
+    const connection = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
+    const events = new QueueEvents(DELIVERIES_QUEUE, { connection, prefix: env.QUEUE_PREFIX });
+    events.on('failed', ({ failedReason }) => failures.push(failedReason));
+    await events.waitUntilReady();
+    try {
+      // maxStalledCount 0: the first stall fails the job, as the default (1) does on the second.
+      const first = await worker({ WORKER_MAX_STALLED_COUNT: '0' });
+      const ids = await decisionsAwaitingDetermination(api, 'STALL', 1);
+      const deliveries = api.app.get(DeliveryQueue).queue;
+      await eventually(async () => (await deliveries.getActiveCount()) > 0, 15_000, 20);
+      await kill(first);
+
+      await worker({ WORKER_MAX_STALLED_COUNT: '0' });
+      await eventually(async () => failures.some((r) => /stalled/.test(r)), 15_000);
+      await eventually(allSent(api, ids), 30_000);
+      expectEachOnce('STALL', 1);
+    } finally {
+      await events.close();
+      connection.disconnect();
+    }
+  });
+
+  it('resends a delivery whose worker was killed after the receiver accepted it, with the same idempotency key', async () => {
+    receiver.holdWhen((body) => body.includes('"reference":"ACCEPTED-'), 5000);
+    const first = await worker();
+    const ids = await decisionsAwaitingDetermination(api, 'ACCEPTED', 1);
+    // The receiver has the delivery (it is holding its answer): the worker dies before it can record the send.
+    await eventually(async () => hooksAbout('ACCEPTED').length === 1, 15_000, 20);
+    await kill(first);
+    receiver.holdWhen(() => false, 0);
+
+    await worker();
+    const rows = await eventually(allSent(api, ids), 30_000);
+    const hooks = hooksAbout('ACCEPTED');
+    expect(hooks.length).toBe(2); // at least once: the receiver saw it twice …
+    expect(new Set(hooks.map((h) => h.idempotencyKey)).size).toBe(1); // … with one key, so it can drop the repeat
+    expect(hooks.every((h) => h.standardKey === hooks[0].idempotencyKey)).toBe(true);
+    expect(rows.find((r) => r.channel === 'webhook')).toMatchObject({ status: 'sent', attempts: 2 });
+    // The email may have been interrupted too; every copy that arrived carries the same Message-ID.
+    expect(new Set(mailsAbout('ACCEPTED').map((m) => m.messageId)).size).toBe(1);
+  });
+
+  it('repairs a Redis wipe on its own clock, without a worker restart, and fires nothing twice', async () => {
+    // A reconcile schedule an hour apart: only the wipe check can bring the jobs back in time.
+    const running = await worker({ RECONCILE_EVERY_MS: '3600000' });
+    const ids = await decisionsAwaitingDetermination(api, 'WIPE', 3);
+    const timers = api.app.get(TimerQueue);
+    const pending = (await api.app.get(TransactionRunner).read((db) => new TimerRepository(db).allPending())).filter((t) => ids.includes(t.subjectId));
     expect(pending).toHaveLength(3);
-    for (const t of pending) expect(await timerQueue.has(t.id)).toBe(true);
 
     await deleteRedisKeys(env.REDIS_URL, env.QUEUE_PREFIX);
-    for (const t of pending) expect(await timerQueue.has(t.id)).toBe(false);
-
-    const result = await worker.get(JobWorker).maintain();
-    expect(result!.restored).toBe(3);
-    for (const t of pending) expect(await timerQueue.has(t.id)).toBe(true);
-    await eventually(async () => {
-      const rows = await notificationsOf(api, ids);
-      return rows.length === 3 && rows.every((n) => n.status === 'sent');
-    }, 20_000);
-    await worker.get(JobWorker).maintain(); // a second reconcile restores nothing that already ran
+    await eventually(async () => running.output().includes('sentinel gone'), 10_000);
+    await eventually(allSent(api, ids), 20_000);
+    for (const t of pending) expect(await timers.has(t.id)).toBe(false); // fired, not waiting to fire again
     await new Promise((r) => setTimeout(r, 2500));
-    expectEachOnce('FLUSH', 3);
+    expectEachOnce('WIPE', 3);
     expect((await notificationsOf(api, ids)).every((n) => n.attempts === 1)).toBe(true);
   });
 
@@ -117,12 +174,10 @@ describe('fault tolerance: Redis flushed, worker killed, workers scaled out', ()
       contexts.push(await NestFactory.createApplicationContext(WorkerModule.with(loadConfig(env)), { logger: false, abortOnError: false }));
     }
     const ids = await decisionsAwaitingDetermination(api, 'SCALE', 6);
-    await eventually(async () => {
-      const rows = await notificationsOf(api, ids);
-      return rows.length === 6 && rows.every((n) => n.status === 'sent');
-    }, 30_000);
+    await eventually(allSent(api, ids), 30_000);
     await new Promise((r) => setTimeout(r, 1000));
     expectEachOnce('SCALE', 6);
+    expect(hooksAbout('SCALE')).toHaveLength(6);
     expect((await notificationsOf(api, ids)).every((n) => n.attempts === 1)).toBe(true);
   });
 });

@@ -131,3 +131,56 @@ describe('decision engine (services, PostgreSQL, fake clock and timer sink)', ()
     expect(timers.find((t) => t.id === `${id}-rem-stray`)?.status).toBe('cancelled');
   });
 });
+
+describe('reconcilers in batches (PostgreSQL and Redis)', () => {
+  const config = testConfig({ TIMER_HORIZON_SECONDS: '600' });
+  let services: Services;
+
+  beforeAll(async () => {
+    services = await startServices(config);
+  });
+  afterAll(async () => {
+    await services?.app.close();
+    await cleanUp(config);
+  });
+
+  it('walks every unsent delivery once, batch after batch, and queues only what the queue will not run', async () => {
+    const { DeliveryService } = await import('#libs/notifications');
+    const db = services.app.get(TransactionRunner);
+    const decisions = services.app.get(DecisionService);
+    const { id } = await decisions.create(draft('BATCH-1', []), officer);
+    await db.read((tx) =>
+      new NotificationRepository(tx).insertOnce(
+        Array.from({ length: 5 }, (_, i) => ({ subjectType: 'decision', subjectId: id, timerId: null, kind: 'k', channel: 'email' as const, recipient: `r${i}@x`, subject: 's', payload: {}, idempotencyKey: `batch-${i}` })),
+      ),
+    );
+    const deliveries = services.app.get(DeliveryService);
+    expect(await deliveries.reconcile(2)).toBe(5); // created_at has microseconds: a cursor on it would loop
+    expect(await deliveries.reconcile(2)).toBe(0);
+  });
+
+  it('restores, batch after batch, the pending timers within the horizon that the queue lacks, and no later ones', async () => {
+    const { TimerScheduler } = await import('#libs/timers');
+    const { TimerQueue } = await import('#libs/queue');
+    const { CLOCK } = await import('#libs/engine');
+    const db = services.app.get(TransactionRunner);
+    const queue = services.app.get(TimerQueue);
+    const scheduler = new TimerScheduler(db, queue, services.app.get(CLOCK), config);
+    const decisions = services.app.get(DecisionService);
+    const { id } = await decisions.create(draft('BATCH-2', []), officer);
+    const now = services.clock.now().getTime();
+    const at = (s: number) => new Date(now + s * 1000);
+    await db.read((tx) =>
+      new TimerRepository(tx).insertNew(
+        [10, 20, 30, 40, 50, 3600].map((s, i) => ({ id: `${id}-batch-${i}`, subjectType: 'decision', subjectId: id, kind: 'REMINDER', dueAt: at(s), payload: {} })),
+        at(-1), // none marked for the queue
+        services.clock.now(),
+      ),
+    );
+    const restored = await scheduler.reconcile(2);
+    expect(restored.filter((t) => t.startsWith(id)).sort()).toEqual([0, 1, 2, 3, 4].map((i) => `${id}-batch-${i}`));
+    for (const i of [0, 1, 2, 3, 4]) expect(await queue.has(`${id}-batch-${i}`)).toBe(true);
+    expect(await queue.has(`${id}-batch-5`)).toBe(false); // an hour away: beyond the horizon, not in Redis
+    expect((await scheduler.reconcile(2)).filter((t) => t.startsWith(id))).toEqual([]);
+  });
+});

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Injectable, Module } from '@nestjs/common';
-import { DecisionService, type DecisionRecord } from '#libs/decisions';
+import { DecisionService } from '#libs/decisions';
 import {
   Aggregate,
   Engine,
@@ -16,7 +16,7 @@ import {
   type UnitOfWork,
 } from '#libs/engine';
 import type { Actor } from '#libs/lifecycle';
-import { TransactionRunner, sql, type Tx, type WantedTimer } from '#libs/store';
+import { TransactionRunner, sql, type DecisionRecord, type Tx, type WantedTimer } from '#libs/store';
 import { cleanUp, testConfig } from '../support/environment.js';
 import { startServices, type Services } from '../support/services.js';
 
@@ -38,8 +38,8 @@ const FOLLOW_UP = 'follow-up';
 @Aggregate()
 @Injectable()
 class FollowUpAdapter implements AggregateAdapter<FollowUp> {
-  readonly subjectType = FOLLOW_UP;
-  readonly timerKinds = ['FOLLOW_UP_DUE'];
+  readonly subjectType: string = FOLLOW_UP;
+  readonly timerKinds: readonly string[] = ['FOLLOW_UP_DUE'];
   idOf = (f: FollowUp) => f.id;
   stateOf = (f: FollowUp) => f.state;
   versionOf = (f: FollowUp) => f.version;

@@ -73,6 +73,7 @@ describe('postWebhook against a real HTTP server', () => {
     expect(JSON.parse(body)).toEqual({ decision: 'd1', kind: 'consultee-reminder' });
     expect(headers['content-type']).toBe('application/json');
     expect(headers['ratify-idempotency-key']).toBe('k1');
+    expect(headers['idempotency-key']).toBe('k1');
     expect(headers['ratify-timestamp']).toBe(String(Math.floor(now.getTime() / 1000)));
     const signature = String(headers['ratify-signature']);
     expect(signature.startsWith(`t=${headers['ratify-timestamp']},v1=`)).toBe(true);

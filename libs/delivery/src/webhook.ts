@@ -83,6 +83,8 @@ export async function postWebhook(opts: WebhookRequest): Promise<{ status: numbe
         'Ratify-Signature': signWebhook(opts.secret, timestamp, body),
         'Ratify-Timestamp': timestamp,
         'Ratify-Idempotency-Key': opts.idempotencyKey,
+        // The same key under the IETF draft's standard name: every resend of a delivery carries it unchanged.
+        'Idempotency-Key': opts.idempotencyKey,
       },
     });
     status = response.status;

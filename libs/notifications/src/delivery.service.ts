@@ -67,15 +67,15 @@ export class DeliveryService implements OnApplicationShutdown {
    */
   async reconcile(batch = 1000): Promise<number> {
     const willRun = await this.queue.willRun();
-    let after: { createdAt: Date; id: string } | null = null;
+    let after: string | null = null;
     let restored = 0;
     for (;;) {
-      const rows: { id: string; channel: string; createdAt: Date }[] = await this.db.read((db) => new NotificationRepository(db).unsent(after, batch));
-      if (rows.length === 0) return restored;
+      const rows: { id: string; channel: string }[] = await this.db.read((db) => new NotificationRepository(db).unsent(after, batch));
       const missing = rows.filter((r) => !willRun.has(r.id));
       await this.queue.restore(missing);
       restored += missing.length;
-      after = rows[rows.length - 1];
+      if (rows.length < batch) return restored;
+      after = rows[rows.length - 1].id;
     }
   }
 

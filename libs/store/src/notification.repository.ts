@@ -83,16 +83,19 @@ export class NotificationRepository {
     );
   }
 
-  /** One batch of deliveries still to send (pending, or claimed under a lapsed lease), oldest first, after the cursor. */
-  async unsent(after: { createdAt: Date; id: string } | null, limit: number): Promise<{ id: string; channel: string; createdAt: Date }[]> {
-    const { rows } = await sql<{ id: string; channel: string; created_at: Date }>(
+  /**
+   * One batch of deliveries still to send (pending, or claimed under a lapsed lease), after the cursor. Keyed
+   * on the id alone: exact (a timestamp read into JavaScript loses its microseconds, and a cursor on it would
+   * find the same row again and again).
+   */
+  async unsent(after: string | null, limit: number): Promise<{ id: string; channel: string }[]> {
+    const { rows } = await sql<{ id: string; channel: string }>(
       this.db,
-      `SELECT id, channel, created_at FROM notifications
-        WHERE status IN ('pending', 'sending') AND ($1::timestamptz IS NULL OR (created_at, id) > ($1, $2::uuid))
-        ORDER BY created_at, id LIMIT $3`,
-      [after?.createdAt ?? null, after?.id ?? '00000000-0000-0000-0000-000000000000', limit],
+      `SELECT id, channel FROM notifications WHERE status IN ('pending', 'sending') AND ($1::uuid IS NULL OR id > $1) ORDER BY id LIMIT $2`,
+      [after, limit],
+      'notifications-unsent',
     );
-    return rows.map((r) => ({ id: r.id, channel: r.channel, createdAt: r.created_at }));
+    return rows;
   }
 
   async markUsedLink(jti: string, decisionId: string, userId: string, action: string): Promise<boolean> {

@@ -170,18 +170,19 @@ export class TimerRepository {
 
   /**
    * One batch of the pending timers due before `until`, in (due_at, id) order after the cursor: the
-   * reconciler's view of what should be in the queue (index timers_status_due_idx).
+   * reconciler's view of what should be in the queue (index timers_status_due_idx). The cursor is the due
+   * time as PostgreSQL wrote it (text: a JavaScript Date would drop its microseconds and loop).
    */
-  async pendingDueBefore(until: Date, after: { dueAt: Date; id: string } | null, limit: number): Promise<QueuedTimer[]> {
-    const { rows } = await sql<TimerRow>(
+  async pendingDueBefore(until: Date, after: { cursor: string; id: string } | null, limit: number): Promise<(QueuedTimer & { cursor: string })[]> {
+    const { rows } = await sql<TimerRow & { cursor: string }>(
       this.db,
-      `SELECT id, subject_type, subject_id, kind, due_at FROM timers
-        WHERE status = 'pending' AND due_at <= $1 AND ($2::timestamptz IS NULL OR (due_at, id) > ($2, $3))
+      `SELECT id, subject_type, subject_id, kind, due_at, due_at::text AS cursor FROM timers
+        WHERE status = 'pending' AND due_at <= $1 AND ($2::timestamptz IS NULL OR (due_at, id) > ($2::timestamptz, $3))
         ORDER BY due_at, id LIMIT $4`,
-      [until, after?.dueAt ?? null, after?.id ?? '', limit],
+      [until, after?.cursor ?? null, after?.id ?? '', limit],
       'timers-pending-due-before',
     );
-    return rows.map(timer);
+    return rows.map((r) => ({ ...timer(r), cursor: r.cursor }));
   }
 
   /** One batch of the subjects of one type that have pending timers, after the cursor (for a full resync). */

@@ -46,20 +46,20 @@ export class TimerScheduler implements TimerSink {
   }
 
   /** Queues the timers that have come within the horizon and are not queued yet. Returns how many. */
-  async relay(): Promise<number> {
+  async relay(batchSize = RELAY_BATCH): Promise<number> {
     let relayed = 0;
     for (;;) {
       const n = await this.db.run(async (tx) => {
         const now = this.clock.now();
         const timers = new TimerRepository(tx);
-        const due = await timers.claimUnqueued(new Date(now.getTime() + this.horizonMs), RELAY_BATCH);
+        const due = await timers.claimUnqueued(new Date(now.getTime() + this.horizonMs), batchSize);
         if (due.length === 0) return 0;
         await this.queue.enqueue(due, now);
         await timers.markEnqueued(due.map((t) => t.id), now);
         return due.length;
       });
       relayed += n;
-      if (n < RELAY_BATCH) return relayed;
+      if (n < batchSize) return relayed;
     }
   }
 
@@ -68,14 +68,14 @@ export class TimerScheduler implements TimerSink {
    * failed by stalls, a queue call failed after commit). Reads the queue before the database, so a job that
    * ends in between shows up as a settled row, not as missing. Returns the ids restored.
    */
-  async reconcile(): Promise<string[]> {
+  async reconcile(batchSize = RECONCILE_BATCH): Promise<string[]> {
     const willRun = await this.queue.willRun();
     const now = this.clock.now();
     const until = new Date(now.getTime() + this.horizonMs);
     const restored: string[] = [];
-    let after: { dueAt: Date; id: string } | null = null;
+    let after: { cursor: string; id: string } | null = null;
     for (;;) {
-      const batch = await this.db.read((db) => new TimerRepository(db).pendingDueBefore(until, after, RECONCILE_BATCH));
+      const batch = await this.db.read((db) => new TimerRepository(db).pendingDueBefore(until, after, batchSize));
       if (batch.length === 0) break;
       const missing = batch.filter((t) => !willRun.has(t.id));
       if (missing.length) {
@@ -83,7 +83,7 @@ export class TimerScheduler implements TimerSink {
         await this.db.read((db) => new TimerRepository(db).markEnqueued(missing.map((t) => t.id), now));
         restored.push(...missing.map((t) => t.id));
       }
-      if (batch.length < RECONCILE_BATCH) break;
+      if (batch.length < batchSize) break;
       after = batch[batch.length - 1];
     }
     if (restored.length) this.logger.log(`reconciler restored ${restored.length} timer job(s)`);

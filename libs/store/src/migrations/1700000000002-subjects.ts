@@ -35,7 +35,7 @@ export class Subjects1700000000002 implements MigrationInterface {
     await db.query(`ALTER TABLE notifications DROP CONSTRAINT IF EXISTS notifications_status_check`);
     await db.query(`ALTER TABLE notifications ADD CONSTRAINT notifications_status_check CHECK (status IN ('pending', 'sending', 'sent', 'dead'))`);
     await db.query(`DROP INDEX IF EXISTS notifications_pending_idx`);
-    await db.query(`CREATE INDEX notifications_unsent_idx ON notifications (created_at, id) WHERE status IN ('pending', 'sending')`);
+    await db.query(`CREATE INDEX notifications_unsent_idx ON notifications (id) WHERE status IN ('pending', 'sending')`);
 
     const after = await counts(db);
     if (before.timers !== after.timers || before.notifications !== after.notifications) {
