@@ -5,7 +5,7 @@ import { TimerQueue } from '#libs/queue';
 import { TimerRepository, TransactionRunner } from '#libs/store';
 
 const RELAY_BATCH = 500;
-const RECONCILE_BATCH = 2000;
+const RECONCILE_BATCH = 5000;
 
 /**
  * PostgreSQL is the source of truth for timers; Redis (BullMQ) caches those due within the horizon.
