@@ -114,7 +114,7 @@ describe('reminders: email, one-click links, webhooks, stale timers', () => {
 
     const log = await eventually(async () => {
       const res = await api.as(USERS.officer).get(`/api/decisions/${body.id}/notifications`).expect(200);
-      const settled = res.body.length === 3 && res.body.every((n: { status: string }) => n.status !== 'pending');
+      const settled = res.body.length === 3 && res.body.every((n: { status: string }) => n.status === 'sent' || n.status === 'dead');
       return settled ? res.body : undefined;
     }, 15_000);
     const byRecipient = Object.fromEntries(log.map((n: { recipient: string }) => [n.recipient.replace(/^http:\/\/[^/]+/, ''), n]));

@@ -174,6 +174,11 @@ describe('a second aggregate plugged into the engine (adapter, timer kind, react
     }
     expect((await decisions.get(decisionId, officer)).state).toBe('draft');
     expect((await decisions.history(decisionId)).map((h) => h.type)).toEqual(['create']);
+    // The version the failed change would have written is written next by another change: its timers are its own.
+    await decisions.act(decisionId, 'submit', {}, officer);
+    const reminders = await query<{ kind: string; status: string }>(`SELECT kind, status FROM timers WHERE subject_id = $1`, [decisionId]);
+    expect(reminders.length).toBeGreaterThan(0);
+    expect(reminders.every((t) => t.kind === 'REMINDER' && t.status === 'pending')).toBe(true);
   });
 });
 

@@ -119,6 +119,7 @@ export class Engine implements OnModuleInit {
       uow = new UnitOfWork(tx, this.clock.now(), this.registry, this.horizonMs, this.memo);
       return work(uow);
     });
+    uow.remember();
     await this.afterCommit(uow);
     return result;
   }

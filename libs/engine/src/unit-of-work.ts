@@ -50,6 +50,7 @@ export class UnitOfWork {
   /** Subjects locked in this transaction, as they stand now (after any change made to them here). */
   private readonly held = new Map<string, unknown>();
   private readonly timersWanted = new WeakMap<object, WantedTimer[]>();
+  private readonly learned = new Map<string, WantedTimer[]>();
   readonly toSchedule: QueueableTimer[] = [];
   readonly toCancel: string[] = [];
   readonly effects: (() => Promise<void>)[] = [];
@@ -194,10 +195,17 @@ export class UnitOfWork {
     if (!timers) {
       const version = adapter.versionOf ? `${adapter.subjectType}/${adapter.idOf(aggregate)}@${adapter.versionOf(aggregate)}` : null;
       timers = (version && this.memo.get(version)) || adapter.timersFor(aggregate);
-      if (version) this.memo.set(version, timers);
+      // Remembered only once committed: a version written by a transaction that rolled back will be written
+      // again, with other content.
+      if (version) this.learned.set(version, timers);
       this.timersWanted.set(key, timers);
     }
     return timers;
+  }
+
+  /** After commit: what this transaction worked out about stored versions becomes known to the next ones. */
+  remember(): void {
+    for (const [version, timers] of this.learned) this.memo.set(version, timers);
   }
 }
 
