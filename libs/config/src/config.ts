@@ -28,6 +28,26 @@ export interface RatifyConfig {
   reminders: ReminderPolicy;
   notifications: NotificationSettings;
   worker: { concurrency: number; lockDurationMs: number; stalledIntervalMs: number };
+  security: SecuritySettings;
+}
+
+/** Limits and hygiene of the HTTP surface (README "Guarantees"). */
+export interface SecuritySettings {
+  /** Bearer tokens must carry `exp`, and live no longer than this from `iat` (or from now, without `iat`). */
+  tokenMaxLifetimeSeconds: number;
+  /** Clock difference tolerated on `exp`, `nbf` and `iat`. */
+  tokenClockToleranceSeconds: number;
+  /** Largest request body, in bytes. */
+  bodyLimitBytes: number;
+  /** Writes (POST, PUT, PATCH, DELETE) one user may make per window. */
+  writesPerWindow: number;
+  writeWindowSeconds: number;
+  /** How long a queue-board session cookie lasts. */
+  boardSessionSeconds: number;
+  /** A static bearer token Prometheus may scrape /metrics with (an admin JWT works too); unset: admin only. */
+  metricsToken: string | undefined;
+  /** The worker serves /metrics on this port when set (the API serves its own on its port). */
+  metricsPort: number | undefined;
 }
 
 export interface Person {
@@ -92,6 +112,16 @@ export function loadConfig(env: Env = process.env): RatifyConfig {
       concurrency: integer(env, 'WORKER_CONCURRENCY', 5, 1),
       lockDurationMs: integer(env, 'WORKER_LOCK_MS', 30_000, 500),
       stalledIntervalMs: integer(env, 'WORKER_STALLED_INTERVAL_MS', 30_000, 500),
+    },
+    security: {
+      tokenMaxLifetimeSeconds: integer(env, 'TOKEN_MAX_LIFETIME_HOURS', 24, 1) * 3600,
+      tokenClockToleranceSeconds: integer(env, 'TOKEN_CLOCK_TOLERANCE_SECONDS', 60, 0),
+      bodyLimitBytes: integer(env, 'BODY_LIMIT_KB', 1024, 1) * 1024,
+      writesPerWindow: integer(env, 'RATE_LIMIT_WRITES', 300, 1),
+      writeWindowSeconds: integer(env, 'RATE_LIMIT_WINDOW_SECONDS', 60, 1),
+      boardSessionSeconds: integer(env, 'BOARD_SESSION_MINUTES', 15, 1) * 60,
+      metricsToken: env.METRICS_TOKEN || undefined,
+      metricsPort: env.METRICS_PORT ? integer(env, 'METRICS_PORT', 0, 1) : undefined,
     },
   };
 }
