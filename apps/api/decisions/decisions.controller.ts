@@ -46,8 +46,8 @@ export class DecisionsController {
   }
 
   @Get(':id/history')
-  history(@Param('id', DecisionIdPipe) id: string) {
-    return this.decisions.history(id);
+  history(@Param('id', DecisionIdPipe) id: string, @CurrentActor() actor: Actor) {
+    return this.decisions.history(id, actor);
   }
 
   @Patch(':id')

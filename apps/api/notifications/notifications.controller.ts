@@ -1,5 +1,8 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentActor } from '#libs/auth';
+import { DecisionService } from '#libs/decisions';
+import type { Actor } from '#libs/lifecycle';
 import { NotificationLogService } from '#libs/notifications';
 import { DecisionIdPipe } from '../http/params.js';
 
@@ -7,10 +10,14 @@ import { DecisionIdPipe } from '../http/params.js';
 @ApiBearerAuth()
 @Controller('decisions/:id/notifications')
 export class NotificationsController {
-  constructor(@Inject(NotificationLogService) private readonly log: NotificationLogService) {}
+  constructor(
+    @Inject(NotificationLogService) private readonly log: NotificationLogService,
+    @Inject(DecisionService) private readonly decisions: DecisionService,
+  ) {}
 
   @Get()
-  list(@Param('id', DecisionIdPipe) id: string) {
+  async list(@Param('id', DecisionIdPipe) id: string, @CurrentActor() actor: Actor) {
+    await this.decisions.authorizeRead(id, 'read-notifications', actor);
     return this.log.forDecision(id);
   }
 }

@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { InvalidToken, Public, verifyActionLink, type ActionLink } from '#libs/auth';
 import { RATIFY_CONFIG, type RatifyConfig } from '#libs/config';
-import { Conflict, DecisionService } from '#libs/decisions';
+import { Conflict, DecisionService, summarise } from '#libs/decisions';
 import { escapeHtml } from '#libs/delivery';
 import { NotificationLogService } from '#libs/notifications';
 
@@ -25,8 +25,9 @@ export class OneClickController {
   @Get(':token')
   async show(@Param('token') token: string, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) res: Response) {
     const link = this.verify(token);
-    const decision = await this.decisions.get(link.decisionId, link.actor);
-    if (link.action === 'open' || !accept?.includes('text/html')) return { action: link.action, area: link.area ?? null, decision };
+    const decision = await this.decisions.summary(link.decisionId);
+    const url = `${this.config.publicUrl}/api/decisions/${decision.id}`;
+    if (link.action === 'open' || !accept?.includes('text/html')) return { action: link.action, area: link.area ?? null, decision, url };
     res.type('html');
     return confirmationPage(decision.title, decision.reference, `Sign off for ${link.area}`, `${this.config.publicUrl}/api/one-click/${token}`);
   }
@@ -36,11 +37,13 @@ export class OneClickController {
   async perform(@Param('token') token: string) {
     const link = this.verify(token);
     if (link.action === 'open') throw new Conflict('an open link performs no action');
-    return this.decisions.act(link.decisionId, link.action, { area: link.area }, link.actor, undefined, async (m) => {
+    const done = await this.decisions.act(link.decisionId, link.action, { area: link.area }, link.actor, undefined, async (m) => {
       if (!(await this.log.spendLink(m, link.jti, link.decisionId, link.actor.userId, link.action))) {
         throw new Conflict('this link has already been used');
       }
     });
+    // The link is the credential: answer which decision and where it now stands, not its record.
+    return { action: link.action, area: link.area ?? null, decision: summarise(done) };
   }
 
   private verify(token: string): ActionLink {

@@ -7,14 +7,16 @@ import {
   applyEvent,
   displayStatus,
   mayPerform,
+  PERMISSIONS,
   startLifecycle,
+  type ReadName,
   type ActionName,
   type Actor,
   type DecisionState,
   type LifecycleEvent,
   type LifecycleFacts,
 } from '#libs/lifecycle';
-import { DecisionRepository, TimerRepository, type ConsultationEntity, type DecisionEntity, type TimerEntity } from '#libs/store';
+import { DecisionRepository, TimerRepository, grantsSql, type ConsultationEntity, type DecisionEntity, type TimerEntity } from '#libs/store';
 import { eventForAction } from './action-event.js';
 import { projectConsultations } from './consultation-projection.js';
 import type { ActionBody, ConsulteeInput, DecisionDraft, DecisionPatch } from './decision-input.js';
@@ -22,7 +24,8 @@ import { Conflict, DecisionNotFound, Forbidden, InvalidInput } from './errors.js
 import { CLOCK, TIMER_SINK, type Clock, type TimerSink } from './ports.js';
 import { withPendingTimer } from './pending-timer.js';
 import { wantedTimers } from './timers-wanted.js';
-import { allowedActionsFor, assignmentOf, draftOf, representDecision, representHistory } from './representation.js';
+import { realChanges } from './patch.js';
+import { allowedActionsFor, assignmentOf, draftOf, representDecision, representHistory, summarise } from './representation.js';
 
 const SYSTEM: Actor = { userId: 'system', name: 'Ratify', roles: [] };
 
@@ -88,21 +91,46 @@ export class DecisionService {
 
   async get(id: string, actor: Actor) {
     const decisions = new DecisionRepository(this.dataSource.manager);
-    const decision = await decisions.find(id);
-    if (!decision) throw new DecisionNotFound(id);
-    return representDecision(decision, await decisions.consultations(id), actor);
+    const { decision, consultations } = await this.readable(decisions, id, 'read', actor);
+    return representDecision(decision, consultations, actor);
   }
 
-  async history(id: string) {
+  async history(id: string, actor: Actor) {
     const decisions = new DecisionRepository(this.dataSource.manager);
-    if (!(await decisions.find(id))) throw new DecisionNotFound(id);
+    await this.readable(decisions, id, 'read', actor);
     return (await decisions.history(id)).map(representHistory);
+  }
+
+  /**
+   * What a one-click link may show whoever holds it: which decision it is, never its record (the link may be
+   * forwarded; the record is behind GET /api/decisions/:id and its read permission).
+   */
+  async summary(id: string) {
+    const decision = await new DecisionRepository(this.dataSource.manager).find(id);
+    if (!decision) throw new DecisionNotFound(id);
+    return summarise(decision);
+  }
+
+  /** 404 for an unknown id, 403 unless the permission table lets this actor read it; e.g. before the notification log. */
+  async authorizeRead(id: string, permission: ReadName, actor: Actor): Promise<void> {
+    await this.readable(new DecisionRepository(this.dataSource.manager), id, permission, actor);
+  }
+
+  private async readable(decisions: DecisionRepository, id: string, permission: ReadName, actor: Actor) {
+    const decision = await decisions.find(id);
+    if (!decision) throw new DecisionNotFound(id);
+    const consultations = await decisions.consultations(id);
+    if (!mayPerform(permission, assignmentOf(decision, consultations), actor, undefined, decision.state)) {
+      throw new Forbidden(readRefusal(permission, decision.state));
+    }
+    return { decision, consultations };
   }
 
   async list(query: ListQuery, actor: Actor) {
     const decisions = new DecisionRepository(this.dataSource.manager);
     const states = statesFor(query);
     const { items, total } = await decisions.list({
+      visible: grantsSql(PERMISSIONS.read, actor),
       states,
       assignedTo: query.assignedTo === 'me' ? { userId: actor.userId, roles: actor.roles } : undefined,
       offset: (query.page - 1) * query.pageSize,
@@ -112,13 +140,15 @@ export class DecisionService {
     return { items: items.map((d) => representDecision(d, consultations.get(d.id)!, actor)), total };
   }
 
-  async edit(id: string, patch: DecisionPatch, actor: Actor, ifMatch?: number) {
+  async edit(id: string, given: DecisionPatch, actor: Actor, ifMatch?: number) {
     const now = this.clock.now();
-    const consultees = patch.consultees ? normaliseConsultees(patch.consultees) : undefined;
+    if (given.consultees) normaliseConsultees(given.consultees);
     const changed = await this.change(id, actor, ifMatch, async (m, decision, consultations) => {
       if (!mayPerform('edit', assignmentOf(decision, consultations), actor)) {
         throw new Forbidden('only the author may edit a decision');
       }
+      const patch = realChanges(decision, consultations, given);
+      const consultees = patch.consultees;
       const changes: Partial<LifecycleFacts> = pickFacts(patch, consultees);
       const result = await this.apply(m, decision, consultations, { type: 'EDIT', at: now.toISOString(), changes }, actor, 'edit', patch as Record<string, unknown>);
       Object.assign(result.decision, recordFields({ ...draftOf(result.decision), ...patch } as DecisionDraft));
@@ -143,7 +173,7 @@ export class DecisionService {
         ]);
       }
       if (!mayPerform(action, assignmentOf(decision, consultations), actor, body.area)) {
-        throw new Forbidden(forbiddenMessage(action, body.area));
+        throw new Forbidden(forbiddenMessage(action, body.area, actor.userId === decision.authorUserId));
       }
       const event = eventForAction(action, body, {
         userId: actor.userId,
@@ -382,21 +412,31 @@ function statesFor(query: ListQuery): string[] | undefined {
   return states;
 }
 
-function forbiddenMessage(action: ActionName, area?: string): string {
+function readRefusal(permission: ReadName, state: DecisionState): string {
+  if (permission === 'read-notifications') return "a decision's notification log is for its author, democratic services and admins";
+  return state === 'draft'
+    ? 'a draft is read only by its author, its decision maker, its consultees and admins'
+    : 'this decision is not published: it is read only by its author, decision maker, consultees, democratic services and admins';
+}
+
+function forbiddenMessage(action: ActionName, area: string | undefined, isAuthor: boolean): string {
+  if (isAuthor && PERMISSIONS[action].every((grant) => grant.notAuthor)) {
+    return `separation of duties: the author of a decision may not ${action} it`;
+  }
   switch (action) {
     case 'submit':
       return 'only the author may submit a decision';
     case 'sign-off':
     case 'request-changes':
       return area
-        ? `only the assigned consultee (or, with none assigned, a holder of 'consultee:${area}') may ${action} for '${area}'`
+        ? `only the assigned consultee (or, with none assigned, a holder of 'consultee:${area}') other than the author may ${action} for '${area}'`
         : `${action} needs an 'area' you are a consultee for`;
     case 'approve':
     case 'reject':
     case 'defer':
     case 'resume':
     case 'refer-back':
-      return `only the named decision maker may ${action} this decision`;
+      return `only the named decision maker, holding the 'decision-maker' role and not the decision's author, may ${action} this decision`;
     case 'withdraw':
       return 'only the author or an admin may withdraw a decision';
     case 'call-in':

@@ -72,6 +72,11 @@ export function representDecision(d: DecisionEntity, consultations: Consultation
   };
 }
 
+/** Which decision, and where it stands: no field of its record. */
+export function summarise(d: Pick<DecisionEntity, 'id' | 'reference' | 'title' | 'state'>) {
+  return { id: d.id, reference: d.reference, title: d.title, state: d.state, status: displayStatus(d.state) };
+}
+
 export type DecisionRepresentation = ReturnType<typeof representDecision>;
 
 export function representHistory(h: HistoryEntity) {

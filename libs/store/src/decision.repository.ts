@@ -6,6 +6,8 @@ import { HistoryEntity } from './entities/history.entity.js';
 export interface ListFilter {
   states?: string[];
   assignedTo?: { userId: string; roles: string[] };
+  /** Only what this SQL condition over `d` allows (see visibility.ts). */
+  visible?: { sql: string; params: Record<string, unknown> };
   offset: number;
   limit: number;
 }
@@ -76,6 +78,7 @@ export class DecisionRepository {
 
   async list(filter: ListFilter): Promise<{ items: DecisionEntity[]; total: number }> {
     const q = this.db.createQueryBuilder(DecisionEntity, 'd');
+    if (filter.visible) q.andWhere(filter.visible.sql, filter.visible.params);
     if (filter.states) q.andWhere('d.state IN (:...states)', { states: filter.states.length ? filter.states : ['-'] });
     if (filter.assignedTo) {
       const { userId, roles } = filter.assignedTo;
@@ -83,9 +86,9 @@ export class DecisionRepository {
       q.andWhere(
         `(
           (d.author_user_id = :userId AND d.state = 'draft')
-          OR (d.state IN ('for-determination', 'deferred') AND (d.decision_maker_user_id = :userId
-              OR (d.decision_maker_user_id IS NULL AND 'decision-maker' = ANY(:roles))))
-          OR (d.state = 'consultation' AND EXISTS (
+          OR (d.state IN ('for-determination', 'deferred') AND 'decision-maker' = ANY(:roles) AND d.author_user_id <> :userId
+              AND (d.decision_maker_user_id = :userId OR d.decision_maker_user_id IS NULL))
+          OR (d.state = 'consultation' AND d.author_user_id <> :userId AND EXISTS (
               SELECT 1 FROM consultations c WHERE c.decision_id = d.id AND c.status = 'pending'
                 AND (c.assignee_user_id = :userId OR (c.assignee_user_id IS NULL AND 'consultee:' || c.area = ANY(:roles)))))
           OR (d.state IN ('approved', 'called-in', 'referred-to-council') AND 'democratic-services' = ANY(:roles))

@@ -8,3 +8,4 @@ export * from './entities/timer.entity.js';
 export * from './store.module.js';
 export * from './notification.repository.js';
 export * from './entities/notification.entity.js';
+export * from './visibility.js';
