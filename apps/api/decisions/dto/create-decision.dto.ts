@@ -20,58 +20,58 @@ import { IsIsoDate } from '../../http/is-iso-date.js';
 export class DecisionMakerDto {
   @ApiProperty({ example: 'Managing Director Children and Young People (DCS)' })
   @IsString() @IsNotEmpty() @MaxLength(300) title: string;
-  @ApiPropertyOptional({ example: 'u-dm' })
+  @ApiPropertyOptional({ example: 'u-dm', nullable: true, description: 'the user who may determine it (they also need the decision-maker role)' })
   @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) userId?: string | null;
 }
 
 export class TextItemDto {
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(20_000) text: string;
+  @ApiProperty({ example: 'Appoint an agency Senior Practitioner for 6 months.' }) @IsString() @IsNotEmpty() @MaxLength(20_000) text: string;
 }
 
 export class ConsulteeDto {
   @ApiProperty({ example: 'hr', description: 'lower-case area name; signed off by `consultee:<area>`' })
   @IsString() @Matches(/^[a-z0-9][a-z0-9-]{0,62}$/, { message: 'area must be lower-case letters, digits and dashes (e.g. hr, finance, legal)' })
   area: string;
-  @ApiPropertyOptional({ example: 'HR' }) @IsOptional() @IsString() @MaxLength(200) label?: string | null;
-  @ApiPropertyOptional({ example: 'u-hr' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) assigneeUserId?: string | null;
+  @ApiPropertyOptional({ example: 'HR', nullable: true }) @IsOptional() @IsString() @MaxLength(200) label?: string | null;
+  @ApiPropertyOptional({ example: 'u-hr', nullable: true }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) assigneeUserId?: string | null;
 }
 
 export class ContactDto {
-  @IsOptional() @IsString() @MaxLength(300) name?: string | null;
-  @IsOptional() @IsString() @MaxLength(300) role?: string | null;
-  @IsOptional() @IsString() @MaxLength(100) phone?: string | null;
-  @IsOptional() @IsString() @MaxLength(300) email?: string | null;
+  @ApiPropertyOptional({ example: 'Bruce Penhale', nullable: true }) @IsOptional() @IsString() @MaxLength(300) name?: string | null;
+  @ApiPropertyOptional({ example: 'Head of Stronger Communities Service', nullable: true }) @IsOptional() @IsString() @MaxLength(300) role?: string | null;
+  @ApiPropertyOptional({ example: '0161 770 4196', nullable: true }) @IsOptional() @IsString() @MaxLength(100) phone?: string | null;
+  @ApiPropertyOptional({ example: 'bruce.penhale@oldham.gov.uk', nullable: true }) @IsOptional() @IsString() @MaxLength(300) email?: string | null;
 }
 
 export class FundingDto {
-  @ApiPropertyOptional({ example: 226000 }) @IsOptional() @IsNumber() @Min(0) amount?: number | null;
-  @ApiPropertyOptional({ example: 'GBP' }) @IsOptional() @IsString() @Matches(/^[A-Z]{3}$/, { message: 'currency must be a 3-letter code such as GBP' }) currency?: string | null;
-  @ApiPropertyOptional({ example: 'COVID-19 pressures fund' }) @IsOptional() @IsString() @MaxLength(500) source?: string | null;
+  @ApiPropertyOptional({ example: 226000, nullable: true }) @IsOptional() @IsNumber() @Min(0) amount?: number | null;
+  @ApiPropertyOptional({ example: 'GBP', nullable: true }) @IsOptional() @IsString() @Matches(/^[A-Z]{3}$/, { message: 'currency must be a 3-letter code such as GBP' }) currency?: string | null;
+  @ApiPropertyOptional({ example: 'COVID-19 pressures fund', nullable: true }) @IsOptional() @IsString() @MaxLength(500) source?: string | null;
 }
 
 /** The create body of CONTRACT.md. */
 export class CreateDecisionDto {
   @ApiPropertyOptional({ description: 'the register reference; generated when absent' })
   @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) reference?: string;
-  @ApiProperty() @IsString() @MinLength(3) @MaxLength(1000) title: string;
+  @ApiProperty({ example: 'Additional staffing to support Multi-Agency Safeguarding Hub Development' }) @IsString() @MinLength(3) @MaxLength(1000) title: string;
   @ApiProperty({ type: DecisionMakerDto }) @ValidateNested() @Type(() => DecisionMakerDto) decisionMaker: DecisionMakerDto;
   @ApiProperty() @IsBoolean() isKeyDecision: boolean;
   @ApiProperty() @IsBoolean() isSubjectToCallIn: boolean;
   @ApiProperty({ enum: ['none', 'general-exception', 'special-urgency'] })
   @IsIn(['none', 'general-exception', 'special-urgency']) urgency: 'none' | 'general-exception' | 'special-urgency';
-  @ApiPropertyOptional({ description: 'YYYY-MM-DD the decision first appeared on the notice of key decisions' })
+  @ApiPropertyOptional({ example: '2021-01-04', nullable: true, description: 'YYYY-MM-DD the decision first appeared on the notice of key decisions' })
   @IsOptional() @IsIsoDate() forwardPlanNoticeAt?: string | null;
-  @ApiPropertyOptional({ description: 'YYYY-MM-DD the decision maker plans to decide (drives the forward-plan alert)' })
+  @ApiPropertyOptional({ example: '2021-02-15', nullable: true, description: 'YYYY-MM-DD the decision maker plans to decide (drives the forward-plan alert)' })
   @IsOptional() @IsIsoDate() plannedDeterminationAt?: string | null;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(50_000) purpose?: string;
   @ApiPropertyOptional({ type: [TextItemDto] }) @IsOptional() @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => TextItemDto) recommendations?: TextItemDto[];
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(50_000) reasons?: string;
   @ApiPropertyOptional({ type: [TextItemDto] }) @IsOptional() @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => TextItemDto) alternativeOptions?: TextItemDto[];
   @ApiPropertyOptional({ type: [ConsulteeDto] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => ConsulteeDto) consultees?: ConsulteeDto[];
-  @ApiPropertyOptional({ type: ContactDto }) @IsOptional() @ValidateNested() @Type(() => ContactDto) contact?: ContactDto | null;
+  @ApiPropertyOptional({ type: ContactDto, nullable: true }) @IsOptional() @ValidateNested() @Type(() => ContactDto) contact?: ContactDto | null;
   @ApiPropertyOptional({ type: [FundingDto] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => FundingDto) funding?: FundingDto[];
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(10_000) conflictsOfInterest?: string | null;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(10_000) dispensation?: string | null;
+  @ApiPropertyOptional({ example: 'None', nullable: true }) @IsOptional() @IsString() @MaxLength(10_000) conflictsOfInterest?: string | null;
+  @ApiPropertyOptional({ example: 'None', nullable: true }) @IsOptional() @IsString() @MaxLength(10_000) dispensation?: string | null;
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(200) @IsString({ each: true }) wardsAffected?: string[];
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(10_000) otherConsulted?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(10_000) otherConsulted?: string | null;
 }
