@@ -1,7 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { AuthGuard } from '#libs/auth';
-import { ConfigModule, type RatifyConfig } from '#libs/config';
+import { ConfigModule, RATIFY_CONFIG, type RatifyConfig } from '#libs/config';
 import { QueueModule } from '#libs/queue';
 import { StoreModule } from '#libs/store';
 import { TimersModule, JobWorkerModule } from '#libs/timers';
@@ -10,6 +11,7 @@ import { CalendarModule } from './calendar/calendar.module.js';
 import { DecisionsHttpModule } from './decisions/decisions.module.js';
 import { HealthModule } from './health/health.module.js';
 import { NotificationsHttpModule } from './notifications/notifications.module.js';
+import { WriteThrottlerGuard } from './http/write-throttler.guard.js';
 
 /** The HTTP API; `withWorker` also runs the job processors in this process (npm start, tests). */
 @Module({})
@@ -19,6 +21,13 @@ export class ApiModule {
       module: ApiModule,
       imports: [
         ConfigModule.with(config),
+        ThrottlerModule.forRootAsync({
+          inject: [RATIFY_CONFIG],
+          useFactory: (c: RatifyConfig) => ({
+            throttlers: [{ ttl: c.security.writeWindowSeconds * 1000, limit: c.security.writesPerWindow }],
+            errorMessage: `too many writes: at most ${c.security.writesPerWindow} every ${c.security.writeWindowSeconds} s per user; try again after Retry-After seconds`,
+          }),
+        }),
         StoreModule,
         QueueModule,
         ViewsModule,
@@ -29,7 +38,11 @@ export class ApiModule {
         NotificationsHttpModule,
         ...(options.withWorker ? [JobWorkerModule] : []),
       ],
-      providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
+      // Guards run in this order: who you are, then whether you have written too much.
+      providers: [
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_GUARD, useClass: WriteThrottlerGuard },
+      ],
     };
   }
 }

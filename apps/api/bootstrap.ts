@@ -1,34 +1,43 @@
 import type { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { logger, type RatifyConfig } from '#libs/config';
+import { NestFactory, Reflector } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { logger, RATIFY_CONFIG, type RatifyConfig } from '#libs/config';
 import { mountAssets } from '#libs/views';
 import { mountQueueBoard } from './admin/queue-board.js';
 import { ApiModule } from './api.module.js';
 import { HttpErrorFilter } from './http/http-error.filter.js';
+import { JsonBodiesInterceptor } from './http/json-bodies.interceptor.js';
+import { mountOpenApi } from './http/openapi.js';
+import { mountSecurityHeaders } from './http/security-headers.js';
 import { validationPipe } from './http/validation.js';
 
-/** The API's HTTP conventions: /api prefix, validation, error shape, OpenAPI at /api/docs. */
+/**
+ * The API's HTTP conventions: security headers, body limits, /api prefix, validation, error shape,
+ * OpenAPI at /api/docs, the queue board and GOV.UK assets.
+ */
 export function configureApi(app: INestApplication): INestApplication {
+  const config = app.get<RatifyConfig>(RATIFY_CONFIG);
+  const express = app as NestExpressApplication;
+  mountSecurityHeaders(app, { https: config.publicUrl.startsWith('https:') });
+  // Bodies past the limit are refused (413) before anything reads them.
+  express.useBodyParser('json', { limit: config.security.bodyLimitBytes });
+  express.useBodyParser('urlencoded', { limit: config.security.bodyLimitBytes, extended: false });
   app.setGlobalPrefix('api');
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new HttpErrorFilter());
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Ratify')
-      .setDescription('Decision approval engine for local government — see CONTRACT.md')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  app.useGlobalInterceptors(new JsonBodiesInterceptor(app.get(Reflector)));
+  mountOpenApi(app);
   mountQueueBoard(app);
   mountAssets(app);
   return app;
 }
 
 export async function createApi(config: RatifyConfig, options: { withWorker?: boolean; quiet?: boolean } = {}) {
-  const app = await NestFactory.create(ApiModule.with(config, options), { logger: options.quiet ? false : logger(), abortOnError: false });
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.with(config, options), {
+    logger: options.quiet ? false : logger(),
+    abortOnError: false,
+    // configureApi installs the parsers, with the configured limit.
+    bodyParser: false,
+  });
   return configureApi(app);
 }

@@ -1,11 +1,12 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
-import { Public } from '#libs/auth';
+import { Public, RequireRole } from '#libs/auth';
 import { DeliveryQueue, REDIS, redisDurabilityWarnings, redisIsUp, TimerQueue } from '#libs/queue';
 import { TimerRepository } from '#libs/store';
+import { HealthDetailsDto, HealthDto, type QueueDepthDto } from './health.dto.js';
 
 const COUNTED = ['waiting', 'delayed', 'active', 'failed'] as const;
 
@@ -19,26 +20,36 @@ export class HealthController {
     @Inject(DeliveryQueue) private readonly deliveries: DeliveryQueue,
   ) {}
 
-  /** 200 when PostgreSQL and Redis answer, else 503; with queue depth, the oldest overdue timer and Redis warnings. */
+  /** 200 when PostgreSQL and Redis answer, else 503. Public, so it says nothing more (CONTRACT.md). */
   @Public()
   @Get()
-  async health(@Res({ passthrough: true }) res: Response) {
+  @ApiOkResponse({ type: HealthDto, description: 'both up' })
+  @ApiServiceUnavailableResponse({ type: HealthDto, description: 'PostgreSQL or Redis is down' })
+  async health(@Res({ passthrough: true }) res: Response): Promise<HealthDto> {
     const [database, redis] = await Promise.all([this.databaseIsUp(), redisIsUp(this.redis)]);
     const ok = database && redis;
     res.status(ok ? 200 : 503);
+    return { status: ok ? 'ok' : 'error', database: database ? 'up' : 'down', redis: redis ? 'up' : 'down' };
+  }
+
+  /** For admins: queue depth, the oldest overdue timer and what is wrong with Redis's durability settings. */
+  @Get('details')
+  @RequireRole('admin')
+  @ApiBearerAuth()
+  @ApiOkResponse({ type: HealthDetailsDto })
+  async details(): Promise<HealthDetailsDto> {
+    const [database, redis] = await Promise.all([this.databaseIsUp(), redisIsUp(this.redis)]);
     return {
-      status: ok ? 'ok' : 'error',
-      database: database ? 'up' : 'down',
-      redis: redis ? 'up' : 'down',
       queues: redis ? await this.queueDepth() : null,
       oldestOverdueTimer: database ? await this.oldestOverdue() : null,
       warnings: redis ? await redisDurabilityWarnings(this.redis) : [],
     };
   }
 
-  private async queueDepth() {
+  private async queueDepth(): Promise<QueueDepthDto> {
     const [timers, deliveries] = await Promise.all([this.timers.queue.getJobCounts(...COUNTED), this.deliveries.queue.getJobCounts(...COUNTED)]);
-    return { timers, deliveries };
+    const counts = (c: Record<string, number>) => ({ waiting: c.waiting ?? 0, delayed: c.delayed ?? 0, active: c.active ?? 0, failed: c.failed ?? 0 });
+    return { timers: counts(timers), deliveries: counts(deliveries) };
   }
 
   private async oldestOverdue() {
