@@ -38,6 +38,8 @@ export class HttpErrorFilter implements ExceptionFilter {
       delete body.error;
       // Nest maps body-parser's SyntaxError to a 400 carrying the parser's words; say what it means.
       if (exception.cause instanceof SyntaxError) Object.assign(body, malformedJson(exception.cause.message));
+      // …and its other errors (too large, an unreadable charset) keep theirs as the cause.
+      else if (typeof (exception.cause as { type?: unknown })?.type === 'string') Object.assign(body, bodyParserError(exception.cause as Error & { type: string }));
       return { statusCode: exception.getStatus(), body };
     }
     // body-parser errors (malformed JSON, too large, a charset it cannot read) carry their own 4xx status.
