@@ -50,6 +50,12 @@ export class DecisionsController {
     return this.decisions.history(id, actor);
   }
 
+  @Get(':id/history/verify')
+  @ApiOperation({ summary: "Prove the history's hash chain, or say at which entry it breaks" })
+  verifyHistory(@Param('id', DecisionIdPipe) id: string, @CurrentActor() actor: Actor) {
+    return this.decisions.verifyHistory(id, actor);
+  }
+
   @Patch(':id')
   @ApiOperation({ summary: 'Edit a draft (author; If-Match: <version>)' })
   edit(@Param('id', DecisionIdPipe) id: string, @Body() body: PatchDecisionDto, @CurrentActor() actor: Actor, @IfMatch() version?: number) {

@@ -25,6 +25,7 @@ import { CLOCK, TIMER_SINK, type Clock, type TimerSink } from './ports.js';
 import { withPendingTimer } from './pending-timer.js';
 import { wantedTimers } from './timers-wanted.js';
 import { realChanges } from './patch.js';
+import { judgeChain, type ChainVerdict } from './history-chain.js';
 import { allowedActionsFor, assignmentOf, draftOf, representDecision, representHistory, summarise } from './representation.js';
 
 const SYSTEM: Actor = { userId: 'system', name: 'Ratify', roles: [] };
@@ -99,6 +100,13 @@ export class DecisionService {
     const decisions = new DecisionRepository(this.dataSource.manager);
     await this.readable(decisions, id, 'read', actor);
     return (await decisions.history(id)).map(representHistory);
+  }
+
+  /** Proves the history chain (or says where it breaks): GET /api/decisions/:id/history/verify. */
+  async verifyHistory(id: string, actor: Actor): Promise<ChainVerdict> {
+    const decisions = new DecisionRepository(this.dataSource.manager);
+    const { decision } = await this.readable(decisions, id, 'read', actor);
+    return judgeChain(await decisions.verifyHistory(id), decision.version);
   }
 
   /**

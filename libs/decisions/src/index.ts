@@ -7,3 +7,4 @@ export * from './representation.js';
 export * from './reminder-view.js';
 export * from './pending-timer.js';
 export * from './timers-wanted.js';
+export * from './history-chain.js';

@@ -88,5 +88,6 @@ export function representHistory(h: HistoryEntity) {
     fromState: h.fromState,
     toState: h.toState,
     payload: h.payload,
+    hash: h.hash,
   };
 }

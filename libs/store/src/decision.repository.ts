@@ -12,6 +12,14 @@ export interface ListFilter {
   limit: number;
 }
 
+export interface HistoryCheck {
+  seq: number;
+  hash: string;
+  /** The hash recomputed from the stored content and the previous stored hash. */
+  expected: string;
+  previousSeq: number | null;
+}
+
 /** Reads and writes of decisions, their consultations and history. Every method runs on the caller's manager (transaction). */
 export class DecisionRepository {
   constructor(private readonly db: EntityManager) {}
@@ -63,13 +71,33 @@ export class DecisionRepository {
     if (rows.length) await this.db.insert(ConsultationEntity, rows.map((r) => ({ ...r, decisionId })));
   }
 
-  async appendHistory(entry: Omit<HistoryEntity, 'id' | 'seq'>): Promise<void> {
-    // seq is per decision; the decision row is locked, so max+1 cannot race.
+  async appendHistory(entry: Omit<HistoryEntity, 'id' | 'seq' | 'hash'>): Promise<void> {
+    // seq is per decision; the decision row is locked, so max+1 cannot race. The hash chains onto the
+    // latest entry's, computed in this same statement (decision_history_hash, migration 1700000000006).
     await this.db.query(
-      `INSERT INTO decision_history (decision_id, seq, type, at, actor_user_id, actor_name, from_state, to_state, payload)
-       SELECT $1, COALESCE(MAX(seq), 0) + 1, $2, $3, $4, $5, $6, $7, $8 FROM decision_history WHERE decision_id = $1`,
+      `INSERT INTO decision_history (decision_id, seq, type, at, actor_user_id, actor_name, from_state, to_state, payload, hash)
+       SELECT $1, last.seq + 1, $2, $3, $4, $5, $6, $7, $8, decision_history_hash(last.hash, $1, last.seq + 1, $2, $3, $4, $5, $6, $7, $8)
+       FROM (SELECT COALESCE(MAX(seq), 0) AS seq,
+                    (SELECT hash FROM decision_history WHERE decision_id = $1 ORDER BY seq DESC LIMIT 1) AS hash
+             FROM decision_history WHERE decision_id = $1) last`,
       [entry.decisionId, entry.type, entry.at, entry.actorUserId, entry.actorName, entry.fromState, entry.toState, entry.payload],
     );
+  }
+
+  /**
+   * Recomputes every entry's hash from its stored content and its predecessor's stored hash, oldest first.
+   * The first entry that does not match, or a gap in seq, is where the history was changed.
+   */
+  async verifyHistory(decisionId: string): Promise<HistoryCheck[]> {
+    const rows: { seq: number; hash: string; expected: string; previous_seq: number | null }[] = await this.db.query(
+      `SELECT seq, hash, LAG(seq) OVER w AS previous_seq,
+              decision_history_hash(LAG(hash) OVER w, decision_id, seq, type, at, actor_user_id, actor_name, from_state, to_state, payload) AS expected
+       FROM decision_history WHERE decision_id = $1
+       WINDOW w AS (ORDER BY seq)
+       ORDER BY seq`,
+      [decisionId],
+    );
+    return rows.map((r) => ({ seq: r.seq, hash: r.hash, expected: r.expected, previousSeq: r.previous_seq }));
   }
 
   history(decisionId: string): Promise<HistoryEntity[]> {
