@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
@@ -23,6 +23,7 @@ export class HealthController {
   /** 200 when PostgreSQL and Redis answer, else 503. Public, so it says nothing more (CONTRACT.md). */
   @Public()
   @Get()
+  @ApiOperation({ summary: 'Is PostgreSQL up, is Redis up (no token needed)' })
   @ApiOkResponse({ type: HealthDto, description: 'both up' })
   @ApiServiceUnavailableResponse({ type: HealthDto, description: 'PostgreSQL or Redis is down' })
   async health(@Res({ passthrough: true }) res: Response): Promise<HealthDto> {
@@ -35,6 +36,7 @@ export class HealthController {
   /** For admins: queue depth, the oldest overdue timer and what is wrong with Redis's durability settings. */
   @Get('details')
   @RequireRole('admin')
+  @ApiOperation({ summary: 'Queue depth, the oldest overdue timer and Redis durability warnings (admin)' })
   @ApiBearerAuth()
   @ApiOkResponse({ type: HealthDetailsDto })
   async details(): Promise<HealthDetailsDto> {

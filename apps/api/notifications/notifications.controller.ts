@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { NotificationView } from './notification.response.js';
 import { CurrentActor } from '#libs/auth';
 import { DecisionService } from '#libs/decisions';
 import type { Actor } from '#libs/lifecycle';
@@ -16,6 +17,8 @@ export class NotificationsController {
   ) {}
 
   @Get()
+  @ApiOperation({ summary: "A decision's delivery log (its author, democratic services, admins)" })
+  @ApiOkResponse({ type: [NotificationView] })
   async list(@Param('id', DecisionIdPipe) id: string, @CurrentActor() actor: Actor) {
     await this.decisions.authorizeRead(id, 'read-notifications', actor);
     return this.log.forDecision(id);

@@ -1,5 +1,7 @@
 import { Controller, Get, Headers, HttpCode, Inject, Param, Post, Res, UnauthorizedException } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiConsumes, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ErrorView } from '../http/error.dto.js';
+import { OneClickView } from '../notifications/notification.response.js';
 import type { Response } from 'express';
 import { InvalidToken, Public, verifyActionLink, type ActionLink } from '#libs/auth';
 import { RATIFY_CONFIG, type RatifyConfig } from '#libs/config';
@@ -13,6 +15,7 @@ import { NotificationLogService } from '#libs/notifications';
  * DecisionService path and checks as the API.
  */
 @ApiTags('one-click')
+@ApiUnauthorizedResponse({ type: ErrorView, description: 'The link is invalid, expired, or not a Ratify link' })
 @Public()
 @Controller('one-click')
 export class OneClickController {
@@ -23,6 +26,9 @@ export class OneClickController {
   ) {}
 
   @Get(':token')
+  @ApiOperation({ summary: 'Open a link from a reminder email: which decision (JSON), or a confirmation page (Accept: text/html)' })
+  @ApiProduces('application/json', 'text/html')
+  @ApiOkResponse({ type: OneClickView })
   async show(@Param('token') token: string, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) res: Response) {
     const link = this.verify(token);
     const decision = await this.decisions.summary(link.decisionId);
@@ -34,6 +40,9 @@ export class OneClickController {
 
   @Post(':token')
   @HttpCode(200)
+  @ApiOperation({ summary: "Perform the link's action once, as the user it names" })
+  @ApiConsumes('application/x-www-form-urlencoded', 'application/json')
+  @ApiOkResponse({ type: OneClickView })
   async perform(@Param('token') token: string) {
     const link = this.verify(token);
     if (link.action === 'open') throw new Conflict('an open link performs no action');

@@ -8,7 +8,7 @@ export class EmptyDto {}
 
 export class SignOffDto {
   @ApiProperty({ example: 'hr' }) @IsString() @IsNotEmpty() area: string;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(TEXT) comments?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @IsString() @MaxLength(TEXT) comments?: string | null;
 }
 
 export class RequestChangesDto {
@@ -17,8 +17,8 @@ export class RequestChangesDto {
 }
 
 export class ApproveDto {
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(50_000) decisionText?: string | null;
-  @ApiPropertyOptional({ example: '2020-11-18', nullable: true, description: 'YYYY-MM-DD, may lie in the past; defaults to today' })
+  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @IsString() @MaxLength(50_000) decisionText?: string | null;
+  @ApiPropertyOptional({ example: '2020-11-18', nullable: true, description: 'YYYY-MM-DD, may lie in the past; defaults to today', type: String })
   @IsOptional() @IsIsoDate() decidedAt?: string | null;
 }
 
@@ -28,7 +28,7 @@ export class RejectDto {
 
 export class DeferDto {
   @ApiProperty({ example: 'Awaiting the budget.' }) @IsString() @IsNotEmpty() @MaxLength(TEXT) reason: string;
-  @ApiPropertyOptional({ example: '2021-03-01', nullable: true }) @IsOptional() @IsIsoDate() until?: string | null;
+  @ApiPropertyOptional({ example: '2021-03-01', nullable: true, type: String }) @IsOptional() @IsIsoDate() until?: string | null;
 }
 
 export class CommentsDto {
@@ -40,7 +40,7 @@ export class ReasonDto {
 }
 
 export class PublishDto {
-  @ApiPropertyOptional({ example: '2020-11-18', nullable: true, description: 'YYYY-MM-DD, may lie in the past; defaults to today' })
+  @ApiPropertyOptional({ example: '2020-11-18', nullable: true, description: 'YYYY-MM-DD, may lie in the past; defaults to today', type: String })
   @IsOptional() @IsIsoDate() publishedAt?: string | null;
 }
 
@@ -53,10 +53,10 @@ export class CallInDto {
 export class ScrutinyOutcomeDto {
   @ApiProperty({ enum: ['no-further-action', 'refer-back', 'refer-to-council'] })
   @IsIn(['no-further-action', 'refer-back', 'refer-to-council']) outcome: string;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(TEXT) comments?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @IsString() @MaxLength(TEXT) comments?: string | null;
 }
 
 export class CouncilOutcomeDto {
   @ApiProperty({ enum: ['no-further-action', 'refer-back'] }) @IsIn(['no-further-action', 'refer-back']) outcome: string;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(TEXT) comments?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @IsString() @MaxLength(TEXT) comments?: string | null;
 }

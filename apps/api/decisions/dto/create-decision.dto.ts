@@ -20,7 +20,7 @@ import { IsIsoDate } from '../../http/is-iso-date.js';
 export class DecisionMakerDto {
   @ApiProperty({ example: 'Managing Director Children and Young People (DCS)' })
   @IsString() @IsNotEmpty() @MaxLength(300) title: string;
-  @ApiPropertyOptional({ example: 'u-dm', nullable: true, description: 'the user who may determine it (they also need the decision-maker role)' })
+  @ApiPropertyOptional({ example: 'u-dm', nullable: true, description: 'the user who may determine it (they also need the decision-maker role)', type: String })
   @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) userId?: string | null;
 }
 
@@ -32,21 +32,21 @@ export class ConsulteeDto {
   @ApiProperty({ example: 'hr', description: 'lower-case area name; signed off by `consultee:<area>`' })
   @IsString() @Matches(/^[a-z0-9][a-z0-9-]{0,62}$/, { message: 'area must be lower-case letters, digits and dashes (e.g. hr, finance, legal)' })
   area: string;
-  @ApiPropertyOptional({ example: 'HR', nullable: true }) @IsOptional() @IsString() @MaxLength(200) label?: string | null;
-  @ApiPropertyOptional({ example: 'u-hr', nullable: true }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) assigneeUserId?: string | null;
+  @ApiPropertyOptional({ example: 'HR', nullable: true, type: String }) @IsOptional() @IsString() @MaxLength(200) label?: string | null;
+  @ApiPropertyOptional({ example: 'u-hr', nullable: true, type: String }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) assigneeUserId?: string | null;
 }
 
 export class ContactDto {
-  @ApiPropertyOptional({ example: 'Bruce Penhale', nullable: true }) @IsOptional() @IsString() @MaxLength(300) name?: string | null;
-  @ApiPropertyOptional({ example: 'Head of Stronger Communities Service', nullable: true }) @IsOptional() @IsString() @MaxLength(300) role?: string | null;
-  @ApiPropertyOptional({ example: '0161 770 4196', nullable: true }) @IsOptional() @IsString() @MaxLength(100) phone?: string | null;
-  @ApiPropertyOptional({ example: 'bruce.penhale@oldham.gov.uk', nullable: true }) @IsOptional() @IsString() @MaxLength(300) email?: string | null;
+  @ApiPropertyOptional({ example: 'Bruce Penhale', nullable: true, type: String }) @IsOptional() @IsString() @MaxLength(300) name?: string | null;
+  @ApiPropertyOptional({ example: 'Head of Stronger Communities Service', nullable: true, type: String }) @IsOptional() @IsString() @MaxLength(300) role?: string | null;
+  @ApiPropertyOptional({ example: '0161 770 4196', nullable: true, type: String }) @IsOptional() @IsString() @MaxLength(100) phone?: string | null;
+  @ApiPropertyOptional({ example: 'bruce.penhale@oldham.gov.uk', nullable: true, type: String }) @IsOptional() @IsString() @MaxLength(300) email?: string | null;
 }
 
 export class FundingDto {
-  @ApiPropertyOptional({ example: 226000, nullable: true }) @IsOptional() @IsNumber() @Min(0) amount?: number | null;
-  @ApiPropertyOptional({ example: 'GBP', nullable: true }) @IsOptional() @IsString() @Matches(/^[A-Z]{3}$/, { message: 'currency must be a 3-letter code such as GBP' }) currency?: string | null;
-  @ApiPropertyOptional({ example: 'COVID-19 pressures fund', nullable: true }) @IsOptional() @IsString() @MaxLength(500) source?: string | null;
+  @ApiPropertyOptional({ example: 226000, nullable: true, type: Number }) @IsOptional() @IsNumber() @Min(0) amount?: number | null;
+  @ApiPropertyOptional({ example: 'GBP', nullable: true, type: String }) @IsOptional() @IsString() @Matches(/^[A-Z]{3}$/, { message: 'currency must be a 3-letter code such as GBP' }) currency?: string | null;
+  @ApiPropertyOptional({ example: 'COVID-19 pressures fund', nullable: true, type: String }) @IsOptional() @IsString() @MaxLength(500) source?: string | null;
 }
 
 /** The create body of CONTRACT.md. */
@@ -59,9 +59,9 @@ export class CreateDecisionDto {
   @ApiProperty() @IsBoolean() isSubjectToCallIn: boolean;
   @ApiProperty({ enum: ['none', 'general-exception', 'special-urgency'] })
   @IsIn(['none', 'general-exception', 'special-urgency']) urgency: 'none' | 'general-exception' | 'special-urgency';
-  @ApiPropertyOptional({ example: '2021-01-04', nullable: true, description: 'YYYY-MM-DD the decision first appeared on the notice of key decisions' })
+  @ApiPropertyOptional({ example: '2021-01-04', nullable: true, description: 'YYYY-MM-DD the decision first appeared on the notice of key decisions', type: String })
   @IsOptional() @IsIsoDate() forwardPlanNoticeAt?: string | null;
-  @ApiPropertyOptional({ example: '2021-02-15', nullable: true, description: 'YYYY-MM-DD the decision maker plans to decide (drives the forward-plan alert)' })
+  @ApiPropertyOptional({ example: '2021-02-15', nullable: true, description: 'YYYY-MM-DD the decision maker plans to decide (drives the forward-plan alert)', type: String })
   @IsOptional() @IsIsoDate() plannedDeterminationAt?: string | null;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(50_000) purpose?: string;
   @ApiPropertyOptional({ type: [TextItemDto] }) @IsOptional() @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => TextItemDto) recommendations?: TextItemDto[];
@@ -70,8 +70,8 @@ export class CreateDecisionDto {
   @ApiPropertyOptional({ type: [ConsulteeDto] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => ConsulteeDto) consultees?: ConsulteeDto[];
   @ApiPropertyOptional({ type: ContactDto, nullable: true }) @IsOptional() @ValidateNested() @Type(() => ContactDto) contact?: ContactDto | null;
   @ApiPropertyOptional({ type: [FundingDto] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => FundingDto) funding?: FundingDto[];
-  @ApiPropertyOptional({ example: 'None', nullable: true }) @IsOptional() @IsString() @MaxLength(10_000) conflictsOfInterest?: string | null;
-  @ApiPropertyOptional({ example: 'None', nullable: true }) @IsOptional() @IsString() @MaxLength(10_000) dispensation?: string | null;
+  @ApiPropertyOptional({ example: 'None', nullable: true, type: String }) @IsOptional() @IsString() @MaxLength(10_000) conflictsOfInterest?: string | null;
+  @ApiPropertyOptional({ example: 'None', nullable: true, type: String }) @IsOptional() @IsString() @MaxLength(10_000) dispensation?: string | null;
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(200) @IsString({ each: true }) wardsAffected?: string[];
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(10_000) otherConsulted?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @IsString() @MaxLength(10_000) otherConsulted?: string | null;
 }
