@@ -7,12 +7,12 @@ const TEXT = 20_000;
 export class EmptyDto {}
 
 export class SignOffDto {
-  @ApiProperty({ example: 'hr' }) @IsString() @IsNotEmpty() area: string;
+  @ApiProperty({ example: 'hr' }) @IsString() @IsNotEmpty() @MaxLength(63) area: string;
   @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @IsString() @MaxLength(TEXT) comments?: string | null;
 }
 
 export class RequestChangesDto {
-  @ApiProperty({ example: 'finance' }) @IsString() @IsNotEmpty() area: string;
+  @ApiProperty({ example: 'hr' }) @IsString() @IsNotEmpty() @MaxLength(63) area: string;
   @ApiProperty({ example: 'Please cost the agency post.' }) @IsString() @IsNotEmpty() @MaxLength(TEXT) comments: string;
 }
 
