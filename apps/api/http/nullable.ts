@@ -5,10 +5,12 @@ type Class = abstract new (...args: never[]) => unknown;
 interface PropertyDoc {
   type?: unknown;
   nullable?: boolean;
+  isArray?: boolean;
 }
 
 /**
- * `null` is accepted only where the OpenAPI document says so (`@ApiProperty({ nullable: true })`), for every
+ * The shape the OpenAPI document gives a body, checked before class-validator: one object where the document
+ * says one object, and `null` accepted only where the OpenAPI document says so (`@ApiProperty({ nullable: true })`), for every
  * DTO: class-validator's `@IsOptional()` (and `PartialType`) let null through everywhere, and a PATCH with
  * `"title": null` used to reach the database. Nested DTOs are followed through their documented `type`.
  */
@@ -25,7 +27,10 @@ export function nullProblems(value: unknown, metatype: unknown, path = ''): Fiel
     }
     const nested = documentedClass(doc.type);
     if (!nested) continue;
-    if (Array.isArray(item)) item.forEach((element, i) => problems.push(...nullProblems(element, nested, `${field}.${i}`)));
+    const isArray = doc.isArray || Array.isArray(doc.type);
+    // class-validator's @ValidateNested takes an array of valid objects where one object is wanted.
+    if (!isArray && Array.isArray(item)) problems.push({ field, message: 'must be an object, not an array' });
+    else if (Array.isArray(item)) item.forEach((element, i) => problems.push(...nullProblems(element, nested, `${field}.${i}`)));
     else problems.push(...nullProblems(item, nested, field));
   }
   return problems;

@@ -83,4 +83,9 @@ describe('request validation', () => {
     expect((await problems({ ...valid, contact: deep }))!.details[0].message).toMatch(/nested too deeply/);
     expect((await problems({ ...valid, title: 'a\u0000b' }))!.details).toEqual([{ field: 'title', message: expect.stringMatching(/NUL/) }]);
   });
+
+  it('refuses an array where one object is documented', async () => {
+    expect((await problems({ ...valid, contact: [{ name: 'x' }] }))!.details).toEqual([{ field: 'contact', message: expect.stringMatching(/object/) }]);
+    expect((await problems({ ...valid, decisionMaker: [{ title: 'Director' }] }))!.details).toEqual([{ field: 'decisionMaker', message: expect.stringMatching(/object/) }]);
+  });
 });
