@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AuthGuard } from '#libs/auth';
 import { ConfigModule, RATIFY_CONFIG, type RatifyConfig } from '#libs/config';
+import { QueueDepthMetrics } from '#libs/metrics';
 import { QueueModule } from '#libs/queue';
 import { StoreModule } from '#libs/store';
 import { TimersModule, JobWorkerModule } from '#libs/timers';
@@ -42,6 +43,7 @@ export class ApiModule {
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_GUARD, useClass: WriteThrottlerGuard },
+        QueueDepthMetrics,
       ],
     };
   }

@@ -7,6 +7,7 @@ import { mountQueueBoard } from './admin/queue-board.js';
 import { ApiModule } from './api.module.js';
 import { HttpErrorFilter } from './http/http-error.filter.js';
 import { JsonBodiesInterceptor } from './http/json-bodies.interceptor.js';
+import { mountMetrics } from './http/metrics.js';
 import { mountOpenApi } from './http/openapi.js';
 import { mountSecurityHeaders } from './http/security-headers.js';
 import { validationPipe } from './http/validation.js';
@@ -19,6 +20,7 @@ export function configureApi(app: INestApplication): INestApplication {
   const config = app.get<RatifyConfig>(RATIFY_CONFIG);
   const express = app as NestExpressApplication;
   mountSecurityHeaders(app, { https: config.publicUrl.startsWith('https:') });
+  mountMetrics(app);
   // Bodies past the limit are refused (413) before anything reads them.
   express.useBodyParser('json', { limit: config.security.bodyLimitBytes });
   express.useBodyParser('urlencoded', { limit: config.security.bodyLimitBytes, extended: false });

@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ConfigModule, type RatifyConfig } from '#libs/config';
+import { QueueDepthMetrics } from '#libs/metrics';
 import { QueueModule } from '#libs/queue';
 import { StoreModule } from '#libs/store';
 import { TimersModule, JobWorkerModule } from '#libs/timers';
@@ -8,6 +9,6 @@ import { TimersModule, JobWorkerModule } from '#libs/timers';
 @Module({})
 export class WorkerModule {
   static with(config: RatifyConfig): DynamicModule {
-    return { module: WorkerModule, imports: [ConfigModule.with(config), StoreModule, QueueModule, TimersModule, JobWorkerModule] };
+    return { module: WorkerModule, imports: [ConfigModule.with(config), StoreModule, QueueModule, TimersModule, JobWorkerModule], providers: [QueueDepthMetrics] };
   }
 }

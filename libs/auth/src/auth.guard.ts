@@ -56,6 +56,20 @@ export function tokenRules(config: RatifyConfig): TokenRules {
   return { maxLifetimeSeconds: config.security.tokenMaxLifetimeSeconds, clockToleranceSeconds: config.security.tokenClockToleranceSeconds };
 }
 
+/** For endpoints outside Nest's routing (/metrics): does this Authorization header carry an admin's token? */
+export function adminBearer(config: RatifyConfig) {
+  return (authorization: string | undefined): 'ok' | 'unauthorized' | 'forbidden' => {
+    const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
+    if (!token) return 'unauthorized';
+    try {
+      return verifyToken(token, config.jwtSecret, tokenRules(config)).roles.includes('admin') ? 'ok' : 'forbidden';
+    } catch (error) {
+      if (error instanceof InvalidToken) return 'unauthorized';
+      throw error;
+    }
+  };
+}
+
 /** The caller, as verified by AuthGuard. */
 export const CurrentActor = createParamDecorator((_: unknown, context: ExecutionContext): Actor => {
   return context.switchToHttp().getRequest().actor;

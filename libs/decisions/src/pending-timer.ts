@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { recordTimerFired } from '#libs/metrics';
 import { DecisionRepository, TimerRepository, type DecisionEntity, type TimerEntity } from '#libs/store';
 
 /**
@@ -17,6 +18,7 @@ export async function withPendingTimer<T>(
     const decision = await new DecisionRepository(m).findForUpdate(decisionId);
     const timer = await new TimerRepository(m).findForUpdate(timerId);
     if (!decision || !timer || timer.status !== 'pending') return null;
+    recordTimerFired(timer.kind, timer.dueAt);
     return work(m, decision, timer);
   });
 }

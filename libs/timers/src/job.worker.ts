@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleIn
 import { Queue, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { RATIFY_CONFIG, type RatifyConfig } from '#libs/config';
+import { countDelivery, countReconcile } from '#libs/metrics';
 import { DecisionService, REMINDER_TIMER } from '#libs/decisions';
 import { DeliveryService, ReminderService } from '#libs/notifications';
 import { DELIVERIES_QUEUE, REDIS, TIMERS_QUEUE, WorkerHost, redisDurabilityWarnings, type DeliveryJobData, type TimerJobData } from '#libs/queue';
@@ -63,11 +64,15 @@ export class JobWorker implements OnModuleInit, OnApplicationShutdown {
   }
 
   async deliver(job: Job<DeliveryJobData>) {
-    return this.deliveries.deliver(job.data.notificationId, { made: job.attemptsMade, max: job.opts.attempts ?? 1 });
+    return countDelivery(job.name, () => this.deliveries.deliver(job.data.notificationId, { made: job.attemptsMade, max: job.opts.attempts ?? 1 }));
   }
 
   /** The reconciler: cancel timers whose decision moved on, enqueue what the database has and Redis lacks. */
   async maintain() {
+    return countReconcile(() => this.reconcileOnce());
+  }
+
+  private async reconcileOnce() {
     // Re-declared every run (idempotent), so a flushed Redis gets its schedule back with its jobs.
     await this.maintenance?.upsertJobScheduler(
       'reconcile',
