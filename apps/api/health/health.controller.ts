@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { Public, RequireRole } from '#libs/auth';
-import { DeliveryQueue, REDIS, redisDurabilityWarnings, redisIsUp, TimerQueue } from '#libs/queue';
+import { DeliveryQueue, REDIS, REDIS_CALL_TIMEOUT_MS, redisDurabilityWarnings, redisIsUp, TimerQueue, withTimeout } from '#libs/queue';
 import { TimerRepository } from '#libs/store';
 import { HealthDetailsDto, HealthDto, type QueueDepthDto } from './health.dto.js';
 
@@ -41,10 +41,11 @@ export class HealthController {
   @ApiOkResponse({ type: HealthDetailsDto })
   async details(): Promise<HealthDetailsDto> {
     const [database, redis] = await Promise.all([this.databaseIsUp(), redisIsUp(this.redis)]);
+    const bounded = <T>(work: Promise<T>, what: string) => withTimeout(work, REDIS_CALL_TIMEOUT_MS, what).catch(() => null);
     return {
-      queues: redis ? await this.queueDepth() : null,
+      queues: redis ? await bounded(this.queueDepth(), 'queue depth') : null,
       oldestOverdueTimer: database ? await this.oldestOverdue() : null,
-      warnings: redis ? await redisDurabilityWarnings(this.redis) : [],
+      warnings: redis ? ((await bounded(redisDurabilityWarnings(this.redis), 'Redis settings')) ?? []) : [],
     };
   }
 

@@ -26,8 +26,17 @@ export function dataSourceOptions({ url, schema }: DatabaseSettings): DataSource
     migrations: MIGRATIONS,
     migrationsTransactionMode: 'each',
     synchronize: false,
-    // Unqualified names in migrations and raw queries resolve to our schema.
-    extra: { options: `-c search_path=${schema}`, max: 10 },
+    extra: {
+      // Unqualified names in migrations and raw queries resolve to our schema.
+      options: `-c search_path=${schema}`,
+      max: 10,
+      // Every call to PostgreSQL is bounded: connecting, each statement (server side and client side), and
+      // a transaction left idle (a crashed request must not hold a decision's row lock for ever).
+      connectionTimeoutMillis: 10_000,
+      statement_timeout: 60_000,
+      query_timeout: 65_000,
+      idle_in_transaction_session_timeout: 60_000,
+    },
   };
 }
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { TimerSink } from '#libs/decisions';
-import { TimerQueue } from '#libs/queue';
+import { REDIS_CALL_TIMEOUT_MS, TimerQueue, withTimeout } from '#libs/queue';
 import { TimerRepository, type TimerEntity } from '#libs/store';
 
 /**
@@ -21,7 +21,7 @@ export class TimerScheduler implements TimerSink {
     if (timers.length === 0) return;
     const now = new Date();
     try {
-      await this.queue.enqueue(timers, now);
+      await withTimeout(this.queue.enqueue(timers, now), REDIS_CALL_TIMEOUT_MS, 'enqueueing timers');
       await new TimerRepository(this.dataSource.manager).markEnqueued(timers.map((t) => t.id), now);
     } catch (error) {
       this.logger.warn(`could not enqueue ${timers.length} timer(s) now, the relay will retry: ${(error as Error).message}`);
@@ -30,7 +30,7 @@ export class TimerScheduler implements TimerSink {
 
   async cancel(timerIds: string[]): Promise<void> {
     // Best effort: a cancelled timer that still fires is refused as stale.
-    await Promise.all(timerIds.map((id) => this.queue.remove(id))).catch(() => undefined);
+    await withTimeout(Promise.all(timerIds.map((id) => this.queue.remove(id))), REDIS_CALL_TIMEOUT_MS, 'removing timer jobs').catch(() => undefined);
   }
 
   /** Enqueues committed timers that were never handed over (the outbox relay). Returns how many. */

@@ -13,6 +13,8 @@ export class HistoryHashChain1700000000006 implements MigrationInterface {
   name = 'HistoryHashChain1700000000006';
 
   async up(db: QueryRunner): Promise<void> {
+    // Chaining a long history may take longer than one request's statement timeout.
+    await db.query(`SET LOCAL statement_timeout = 0`);
     await db.query(`
       CREATE FUNCTION decision_history_hash(prev text, decision_id uuid, seq int, type text, at timestamptz,
                                             actor_user_id text, actor_name text, from_state text, to_state text, payload jsonb)
