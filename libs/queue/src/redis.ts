@@ -18,7 +18,7 @@ export async function redisIsUp(redis: Redis): Promise<boolean> {
  * (`maxRetriesPerRequest: null`, as BullMQ needs), so without a bound a command sent while Redis is down
  * waits until it is back — and an HTTP request with it.
  */
-export const REDIS_CALL_TIMEOUT_MS = 2000;
+export const REDIS_CALL_TIMEOUT_MS = 5000;
 
 /** `work`, or a rejection naming `what` after `ms`; the work itself is left to finish or fail on its own. */
 export function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
