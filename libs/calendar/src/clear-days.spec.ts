@@ -33,7 +33,7 @@ describe('checkClearDays', () => {
   it('agrees with itself: met exactly from the earliest decision date on, and latestNoticeDate is the last notice that still works', () => {
     const rules = fc.oneof(
       fc.integer({ min: 0, max: 40 }).map(calendar),
-      fc.tuple(fc.integer({ min: 0, max: 30 }), fc.constantFrom([], ['--12-27/--12-31'], ['2021-06-01/2021-06-10'])).map(([d, c]) => working(d, c)),
+      fc.tuple(fc.integer({ min: 0, max: 30 }), fc.constantFrom<string[][]>([], ['--12-27/--12-31'], ['2021-06-01/2021-06-10'])).map(([d, c]) => working(d, c)),
     );
     const dates = fc.integer({ min: 0, max: 3000 }).map((n) => addDays('2016-01-01', n));
     fc.assert(
