@@ -172,3 +172,12 @@ export function parseCallInRule(env: Record<string, string | undefined>): Resolv
   }
   return rule;
 }
+
+/** A rule with some fields changed (an officer trying another rule); `null` clears an optional time. */
+export function overrideCallInRule(base: CallInRule, changes: Partial<CallInRule>): ResolvedCallInRule {
+  const defined = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) as Partial<CallInRule>;
+  const merged = { ...resolveCallInRule(base), ...defined };
+  // An effective time inherited from the base means nothing once the rule takes effect at the end.
+  if (changes.takesEffect === 'at-end' && changes.effectiveTime === undefined) merged.effectiveTime = null;
+  return merged;
+}

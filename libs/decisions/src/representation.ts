@@ -87,7 +87,8 @@ export function warningsFor(d: DecisionEntity): string[] {
   const warnings: string[] = [];
   const threshold = ctx.rules.keyDecisionThreshold;
   const total = (d.funding ?? []).reduce((sum, f) => sum + (typeof f.amount === 'number' ? f.amount : 0), 0);
-  if (threshold !== null && !ctx.isKeyDecision && total >= threshold) {
+  // Key decisions are executive decisions (reg. 8 of the 2012 Regulations): never a warning on a non-executive one.
+  if (threshold !== null && !ctx.isKeyDecision && ctx.decisionType !== 'non-executive' && total >= threshold) {
     warnings.push(
       `its funding (£${total.toLocaleString('en-GB')}) reaches the key-decision threshold of £${threshold.toLocaleString('en-GB')}, but it is not marked as a key decision: check whether it is one`,
     );
