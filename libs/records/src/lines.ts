@@ -44,7 +44,8 @@ const DOCUMENTS_LABEL = /^(accompanying|supporting) documents:?$|^background pap
 export function htmlLines(html: string): string[] {
   const $ = cheerio.load(html);
   $(SKIPPED_SELECTOR).remove();
-  const root = $('.mgContent').first().length ? $('.mgContent').first() : $('main').first().length ? $('main').first() : $.root();
+  const scoped = $('.mgContent').first().length ? $('.mgContent').first() : $('main').first();
+  const roots: AnyNode[] = scoped.length ? scoped.toArray() : $.root().toArray();
   const out: string[] = [''];
   let inDocuments = false;
   const newLine = () => {
@@ -85,7 +86,7 @@ export function htmlLines(html: string): string[] {
     }
     if (block) newLine();
   };
-  for (const child of root.toArray()) walk(child, false);
+  for (const child of roots) walk(child, false);
   newLine();
   return out.map(normaliseLine).filter((l) => l.length > 0);
 }
