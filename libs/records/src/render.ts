@@ -25,7 +25,7 @@ export function renderDecisionRecord(record: DecisionRecord): string {
 }
 
 /** Doncaster's form, "REFERENCE - Title", when the reference reads back from it; else the title alone (and a "Reference:" line). */
-function titleLine(record: DecisionRecord): string {
+export function titleLine(record: DecisionRecord): string {
   if (!record.reference) return record.title;
   const combined = `${record.reference} - ${record.title}`;
   return splitTitleLine(combined).reference === record.reference ? combined : record.title;
