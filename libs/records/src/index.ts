@@ -6,3 +6,4 @@ export * from './parse.js';
 export * from './render.js';
 export * from './arrangements/extract.js';
 export * from './arrangements/phrases.js';
+export * from './import-plan.js';
