@@ -31,7 +31,16 @@ export interface RatifyConfig {
   };
   reminders: ReminderPolicy;
   notifications: NotificationSettings;
+  /** The public register (GET /api/public/**, the ModernGov-shaped pages). */
+  register: RegisterSettings;
   worker: { concurrency: number; lockDurationMs: number; stalledIntervalMs: number };
+}
+
+export interface RegisterSettings {
+  /** Also publish decisions awaiting determination (For Determination, Deferred), as Doncaster's register does. */
+  publishPending: boolean;
+  /** The largest page the public list answers; a larger pageSize is capped to it. */
+  maxPageSize: number;
 }
 
 export interface Person {
@@ -94,6 +103,10 @@ export function loadConfig(env: Env = process.env): RatifyConfig {
       deliveryBackoffMs: integer(env, 'DELIVERY_BACKOFF_MS', 5000, 0),
       actionLinkTtlHours: integer(env, 'ACTION_LINK_TTL_HOURS', 168, 1),
     },
+    register: {
+      publishPending: flag(env, 'REGISTER_PUBLISH_PENDING', false),
+      maxPageSize: integer(env, 'REGISTER_MAX_PAGE_SIZE', 100, 1),
+    },
     worker: {
       concurrency: integer(env, 'WORKER_CONCURRENCY', 5, 1),
       lockDurationMs: integer(env, 'WORKER_LOCK_MS', 30_000, 500),
@@ -117,6 +130,14 @@ function fromFileOrEnv(env: Env, name: string, setting: string, fromFile: string
     throw new ConfigError(`${name} is set, and COUNCIL_CONFIG gives ${setting} too: keep one of them`);
   }
   return fromFile ?? (env[name] || undefined);
+}
+
+function flag(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (/^(true|yes|1)$/i.test(raw)) return true;
+  if (/^(false|no|0)$/i.test(raw)) return false;
+  throw new ConfigError(`${name} must be true or false, got '${raw}'`);
 }
 
 function identifier(env: Env, name: string, fallback: string): string {
