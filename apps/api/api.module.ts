@@ -13,6 +13,7 @@ import { DecisionsHttpModule } from './decisions/decisions.module.js';
 import { HealthModule } from './health/health.module.js';
 import { NotificationsHttpModule } from './notifications/notifications.module.js';
 import { WriteThrottlerGuard } from './http/write-throttler.guard.js';
+import { RegisterHttpModule } from './register/register.module.js';
 
 /** The HTTP API; `withWorker` also runs the job processors in this process (npm start, tests). */
 @Module({})
@@ -37,6 +38,7 @@ export class ApiModule {
         CalendarModule,
         HealthModule,
         NotificationsHttpModule,
+        RegisterHttpModule,
         ...(options.withWorker ? [JobWorkerModule] : []),
       ],
       // Guards run in this order: who you are, then whether you have written too much.

@@ -12,6 +12,9 @@ import { mountOpenApi } from './http/openapi.js';
 import { mountSecurityHeaders } from './http/security-headers.js';
 import { validationPipe } from './http/validation.js';
 
+/** Pages served at the site root, where register readers look for them (everything else is under /api). */
+export const COMPATIBLE_PAGES = ['mgDelegatedDecisions.aspx', 'ieDecisionDetails.aspx'];
+
 /**
  * The API's HTTP conventions: security headers, body limits, /api prefix, validation, error shape,
  * OpenAPI at /api/docs, the queue board and GOV.UK assets.
@@ -24,7 +27,7 @@ export function configureApi(app: INestApplication): INestApplication {
   // Bodies past the limit are refused (413) before anything reads them.
   express.useBodyParser('json', { limit: config.security.bodyLimitBytes });
   express.useBodyParser('urlencoded', { limit: config.security.bodyLimitBytes, extended: false });
-  app.setGlobalPrefix('api');
+  app.setGlobalPrefix('api', { exclude: COMPATIBLE_PAGES });
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new HttpErrorFilter());
   app.useGlobalInterceptors(new JsonBodiesInterceptor(app.get(Reflector)));
