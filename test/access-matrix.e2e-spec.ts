@@ -104,7 +104,8 @@ describe('access matrix (docs/access.md)', () => {
   it('has a column for every kind of caller and a row for every documented operation, and no row for an undocumented one', () => {
     expect(matrix.columns).toEqual(Object.keys(CALLERS));
     const documented = operationsOf(document).map((o) => `${o.method} ${o.path}`).sort();
-    const apiRows = [...new Set(matrix.rows.filter((r) => r.path.startsWith('/api/')).map((r) => `${r.method} ${r.path}`))].sort();
+    // Rows outside the document (the queue board, /metrics) are routes Nest does not describe.
+    const apiRows = [...new Set(matrix.rows.filter((r) => r.path.startsWith('/api/') || document.paths[r.path]).map((r) => `${r.method} ${r.path}`))].sort();
     expect(apiRows).toEqual(documented);
   });
 

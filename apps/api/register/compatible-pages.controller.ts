@@ -1,8 +1,9 @@
 import { BadRequestException, Controller, Get, Inject, NotFoundException, Query, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '#libs/auth';
 import { parseDateRange, RegisterService } from '#libs/register';
+import { ErrorView } from '../http/error.dto.js';
 import { sendConditional } from '../http/conditional.js';
 
 const first = (v: unknown): string | null => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : null);
@@ -18,6 +19,9 @@ export class CompatiblePagesController {
   constructor(@Inject(RegisterService) private readonly register: RegisterService) {}
 
   @Get('mgDelegatedDecisions.aspx')
+  @ApiQuery({ name: 'DR', required: false, description: 'dd/mm/yyyy-dd/mm/yyyy (either end may be left out)', example: '01/11/2020-30/11/2020' })
+  @ApiOkResponse({ description: 'the list page', content: { 'text/html': { schema: { type: 'string' } } } })
+  @ApiResponse({ status: 304, description: 'Not modified' })
   @ApiOperation({ summary: 'List of decisions taken in DR=dd/mm/yyyy-dd/mm/yyyy, linking to ieDecisionDetails.aspx?ID=<number>' })
   async list(@Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
     const dr = first(query.DR ?? query.dr);
@@ -29,6 +33,10 @@ export class CompatiblePagesController {
   }
 
   @Get('ieDecisionDetails.aspx')
+  @ApiQuery({ name: 'ID', required: true, description: "the decision's public number", example: '1' })
+  @ApiOkResponse({ description: 'the Decision details page', content: { 'text/html': { schema: { type: 'string' } } } })
+  @ApiResponse({ status: 304, description: 'Not modified' })
+  @ApiResponse({ status: 404, description: 'No published decision with that number', type: ErrorView })
   @ApiOperation({ summary: 'One decision by its public number (ID=<number>), in ModernGov markup' })
   async one(@Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
     const id = first(query.ID ?? query.id);
