@@ -7,12 +7,20 @@ import { mountQueueBoard } from './admin/queue-board.js';
 import { ApiModule } from './api.module.js';
 import { HttpErrorFilter } from './http/http-error.filter.js';
 import { validationPipe } from './http/validation.js';
+import { PageRenderer } from './web/page-renderer.js';
+import { WEB_ROUTES } from './web/web.module.js';
+import { mountWebAssets, notFoundPage, trustProxy } from './web/web-app.js';
+import { WebErrorFilter } from './web/web-error.filter.js';
 
-/** The API's HTTP conventions: /api prefix, validation, error shape, OpenAPI at /api/docs. */
-export function configureApi(app: INestApplication): INestApplication {
-  app.setGlobalPrefix('api');
+/**
+ * The API's HTTP conventions: /api prefix, validation, error shape, OpenAPI at /api/docs; the staff web
+ * pages outside the prefix, with errors as pages there and as JSON under /api.
+ */
+export function configureApi(app: INestApplication, config: RatifyConfig): INestApplication {
+  trustProxy(app, config);
+  app.setGlobalPrefix('api', { exclude: WEB_ROUTES });
   app.useGlobalPipes(validationPipe());
-  app.useGlobalFilters(new HttpErrorFilter());
+  app.useGlobalFilters(new WebErrorFilter(new HttpErrorFilter(), app.get(PageRenderer, { strict: false })));
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -24,11 +32,16 @@ export function configureApi(app: INestApplication): INestApplication {
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   mountQueueBoard(app);
+  mountWebAssets(app);
   mountAssets(app);
   return app;
 }
 
 export async function createApi(config: RatifyConfig, options: { withWorker?: boolean; quiet?: boolean } = {}) {
   const app = await NestFactory.create(ApiModule.with(config, options), { logger: options.quiet ? false : logger(), abortOnError: false });
-  return configureApi(app);
+  configureApi(app, config);
+  // Routes are registered by init; a page for any other path outside /api goes after them.
+  await app.init();
+  app.use(notFoundPage(app));
+  return app;
 }

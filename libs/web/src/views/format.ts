@@ -35,5 +35,12 @@ export function addWebFilters(env: nunjucks.Environment): nunjucks.Environment {
   env.addFilter('longDate', longDate);
   env.addFilter('dateTime', dateTime);
   env.addFilter('dayDate', dayDate);
+  // Plain data → the shapes GOV.UK macros take (their text is escaped by the macros).
+  env.addFilter('optionItems', (options: { value: string; text: string; hint?: string }[]) =>
+    options.map((o) => ({ value: o.value, text: o.text, hint: o.hint ? { text: o.hint } : undefined })),
+  );
+  env.addFilter('summaryRows', (answers: { key: string; value: string }[]) =>
+    answers.map((a) => ({ key: { text: a.key }, value: { text: a.value, classes: 'app-pre-wrap' } })),
+  );
   return env;
 }
