@@ -32,7 +32,8 @@ export class DecisionPagesController {
 
   @Get('decisions')
   async list(@Req() req: Request, @Res() res: Response, @SignedInUser() actor: Actor, @Query() raw: Record<string, unknown>) {
-    const query = { state: raw.state || undefined, page: raw.page || undefined };
+    // Only the parameters given: an absent page takes the DTO's default.
+    const query = Object.fromEntries(Object.entries({ state: raw.state, page: raw.page }).filter(([, v]) => v !== undefined && v !== ''));
     const checked = await validateLikeTheApi(query, ListDecisionsDto);
     if (!checked.value) throw new InvalidInput('that list does not exist', checked.problems);
     const { state, page } = checked.value;

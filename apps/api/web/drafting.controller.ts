@@ -79,7 +79,10 @@ export class DraftingController {
     const values = formValuesFromBody(body);
     const intent = parseIntent(body.intent);
     if (intent.type !== 'save') return this.show(req, res, 'edit', applyRowIntent(values, intent), context);
-    const checked = await validateLikeTheApi(bodyFromForm(values, 'edit'), PatchDecisionDto);
+    // Send what changed only, so the history says what the officer changed.
+    const before = bodyFromForm(formFromDecision(decision), 'edit');
+    const changed = Object.fromEntries(Object.entries(bodyFromForm(values, 'edit')).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(before[k])));
+    const checked = await validateLikeTheApi(changed, PatchDecisionDto);
     if (!checked.value) return this.show(req, res, 'edit', values, { ...context, problems: checked.problems });
     try {
       const saved = await this.decisions.edit(id, checked.value as DecisionPatch, actor, version);

@@ -59,7 +59,7 @@ export class WebErrorFilter implements ExceptionFilter {
         return { status, heading: 'Page not found', paragraphs: ['If you typed the web address, check it is correct.', 'If you pasted the web address, check you copied the entire address.'] };
       case 403:
         if (exception instanceof RoleRequired) return { status, heading: 'You cannot do this', paragraphs: [sentence(message)], role: exception.role };
-        if ((exception as { code?: string }).code === 'EBADCSRFTOKEN') return { status, heading: 'Your form was not accepted', paragraphs: [message] };
+        if (isCsrfRefusal(exception)) return { status, heading: 'Your form was not accepted', paragraphs: [message] };
         return { status, heading: 'You cannot do this', paragraphs: [sentence(message)], role: roleNamed(message) };
       case 409:
         return { status, heading: 'This cannot be done now', paragraphs: [sentence(message)] };
@@ -82,6 +82,12 @@ export class WebErrorFilter implements ExceptionFilter {
     const status = (exception as { status?: number; statusCode?: number })?.status ?? (exception as { statusCode?: number })?.statusCode;
     return typeof status === 'number' && status >= 400 && status < 500 ? status : 500;
   }
+}
+
+/** csrf-sync's refusal, as it arrives (Nest wraps the middleware's http-error in an HttpException). */
+function isCsrfRefusal(exception: unknown): boolean {
+  const code = (e: unknown) => (e as { code?: string } | undefined)?.code;
+  return code(exception) === 'EBADCSRFTOKEN' || code((exception as { cause?: unknown })?.cause) === 'EBADCSRFTOKEN';
 }
 
 /** The role a refusal names ("needs the 'scrutiny' role"), for the 403 page to say which role is needed. */

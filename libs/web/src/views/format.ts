@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type nunjucks from 'nunjucks';
+import nunjucks from 'nunjucks';
 
 const ZONE = 'Europe/London';
 
@@ -30,17 +30,33 @@ export function dayDate(value: unknown): string {
   return p ? p.dt.toFormat('cccc d MMMM yyyy') : String(value ?? '');
 }
 
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/**
+ * Free text as paragraphs: blank lines split paragraphs, single newlines become line breaks. It escapes every
+ * character itself before marking the result safe, so it is the one place text becomes markup.
+ */
+export function paragraphs(value: unknown): nunjucks.runtime.SafeString {
+  const text = value == null ? '' : String(value).trim();
+  const html = text
+    .split(/\r?\n\s*\r?\n/)
+    .map((p) => `<p class="govuk-body">${escapeHtml(p.trim()).replace(/\r?\n/g, '<br>')}</p>`)
+    .join('');
+  return new nunjucks.runtime.SafeString(text ? html : '');
+}
+
 /** The web pages' filters, added to the one shared Nunjucks environment. */
 export function addWebFilters(env: nunjucks.Environment): nunjucks.Environment {
   env.addFilter('longDate', longDate);
   env.addFilter('dateTime', dateTime);
   env.addFilter('dayDate', dayDate);
+  env.addFilter('paragraphs', paragraphs);
   // Plain data → the shapes GOV.UK macros take (their text is escaped by the macros).
   env.addFilter('optionItems', (options: { value: string; text: string; hint?: string }[]) =>
     options.map((o) => ({ value: o.value, text: o.text, hint: o.hint ? { text: o.hint } : undefined })),
   );
   env.addFilter('summaryRows', (answers: { key: string; value: string }[]) =>
-    answers.map((a) => ({ key: { text: a.key }, value: { text: a.value, classes: 'app-pre-wrap' } })),
+    answers.map((a) => ({ key: { text: a.key }, value: { html: paragraphs(a.value) } })),
   );
   return env;
 }

@@ -15,7 +15,7 @@ export interface TimelineItem {
   at: string;
   by: string;
   change: string | null;
-  details: { key: string; value: string }[];
+  details: { key: string; value: string; isDate?: boolean }[];
 }
 
 const TITLES: Record<string, string> = {
@@ -52,6 +52,8 @@ const DETAIL_KEYS: [string, string][] = [
   ['reference', 'Reference'],
 ];
 
+const DATE_KEYS = new Set(['decidedAt', 'publishedAt', 'until']);
+
 function status(state: string | null): string | null {
   return state ? (displayStatus(state as DecisionState) ?? state) : null;
 }
@@ -60,11 +62,11 @@ function status(state: string | null): string | null {
 export function timelineOf(history: HistoryEntry[], areaLabels: Record<string, string> = {}): TimelineItem[] {
   return [...history].reverse().map((h) => {
     const p = h.payload ?? {};
-    const details = DETAIL_KEYS.flatMap(([key, label]) => {
+    const details: TimelineItem['details'] = DETAIL_KEYS.flatMap(([key, label]) => {
       const v = p[key];
       if (v === undefined || v === null || v === '') return [];
       const value = Array.isArray(v) ? v.join(', ') : key === 'area' ? (areaLabels[String(v)] ?? String(v)) : String(v);
-      return [{ key: label, value }];
+      return [{ key: label, value, isDate: DATE_KEYS.has(key) }];
     });
     if (h.type === 'edit') {
       const changed = Object.keys(p).filter((k) => p[k] !== undefined);
