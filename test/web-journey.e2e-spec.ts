@@ -4,7 +4,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import type { RatifyConfig } from '#libs/config';
 import { OLDHAM } from './fixtures/seed-decisions.js';
-import { checkPage, launchBrowser, startWebApp, type PageCheck } from './support/browser.js';
+import { checkPage, keepToLoopback, launchBrowser, startWebApp, type PageCheck } from './support/browser.js';
 import { cleanUp, eventually } from './support/environment.js';
 
 /**
@@ -28,6 +28,7 @@ describe('web: the Oldham decision, draft to effective, by clicking', () => {
     ({ app, config, baseUrl: base } = await startWebApp());
     browser = await launchBrowser();
     context = await browser.newContext({ viewport: { width: 1024, height: 900 } });
+    await keepToLoopback(context);
     page = await context.newPage();
   });
 

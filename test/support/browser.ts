@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { INestApplication } from '@nestjs/common';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { RatifyConfig } from '#libs/config';
 import { createApi } from '../../apps/api/bootstrap.js';
 import { testConfig } from './environment.js';
@@ -32,13 +32,21 @@ export function freePort(): Promise<number> {
 }
 
 /** The API app (with its worker) listening on a free port, its PUBLIC_URL that address. */
-export async function startWebApp(env: Record<string, string> = {}): Promise<{ app: INestApplication; config: RatifyConfig; baseUrl: string }> {
-  const port = await freePort();
+export async function startWebApp(env: Record<string, string> = {}, port?: number): Promise<{ app: INestApplication; config: RatifyConfig; baseUrl: string }> {
+  port ??= await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const config = testConfig({ PORT: String(port), PUBLIC_URL: baseUrl, ...env });
   const app = await createApi(config, { withWorker: true, quiet: true });
   await app.listen(port, '127.0.0.1');
   return { app, config, baseUrl };
+}
+
+/** The browser may only talk to this machine (third-party pages such as a provider's login load web fonts). */
+export async function keepToLoopback(context: BrowserContext) {
+  await context.route('**/*', (route) => {
+    const host = new URL(route.request().url()).hostname;
+    return ['127.0.0.1', 'localhost', '[::1]'].includes(host) ? route.continue() : route.abort();
+  });
 }
 
 /** Screenshots of every page, kept as test artifacts (gitignored). */
