@@ -66,6 +66,7 @@ export class WebErrorFilter implements ExceptionFilter {
       case 400:
         return { status, heading: 'There is a problem with the request', paragraphs: [sentence(message), ...((exception instanceof InvalidInput ? exception.details : []).map((d) => `${d.field}: ${d.message}`))] };
       default: {
+        if (status >= 400 && status < 500) return { status, heading: 'There is a problem with the request', paragraphs: [sentence(message)] };
         const reference = randomBytes(4).toString('hex').toUpperCase();
         this.logger.error(`reference ${reference}: ${exception instanceof Error ? exception.stack : String(exception)}`);
         return { status: 500, heading: 'Sorry, there is a problem with the service', paragraphs: ['Try again later. Nothing you were doing was half-done: each change either happens whole or not at all.'], reference };
