@@ -12,13 +12,16 @@ import { WEB_ROUTES } from './web/web.module.js';
 import { mountWebAssets, notFoundPage, trustProxy } from './web/web-app.js';
 import { WebErrorFilter } from './web/web-error.filter.js';
 
+/** Pages served at the site root, where register readers look for them (everything else is under /api). */
+export const COMPATIBLE_PAGES = ['mgDelegatedDecisions.aspx', 'ieDecisionDetails.aspx'];
+
 /**
  * The API's HTTP conventions: /api prefix, validation, error shape, OpenAPI at /api/docs; the staff web
- * pages outside the prefix, with errors as pages there and as JSON under /api.
+ * pages and the register's compatible pages outside the prefix, with errors as pages there and as JSON under /api.
  */
 export function configureApi(app: INestApplication, config: RatifyConfig): INestApplication {
   trustProxy(app, config);
-  app.setGlobalPrefix('api', { exclude: WEB_ROUTES });
+  app.setGlobalPrefix('api', { exclude: [...COMPATIBLE_PAGES, ...WEB_ROUTES] });
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new WebErrorFilter(new HttpErrorFilter(), app.get(PageRenderer, { strict: false })));
   const document = SwaggerModule.createDocument(

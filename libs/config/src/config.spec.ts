@@ -19,9 +19,15 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET must be set/);
   });
 
+  it('reads the register settings', () => {
+    expect(loadConfig({}).register).toEqual({ publishPending: false, maxPageSize: 100 });
+    expect(loadConfig({ REGISTER_PUBLISH_PENDING: 'yes', REGISTER_MAX_PAGE_SIZE: '50' }).register).toEqual({ publishPending: true, maxPageSize: 50 });
+    expect(() => loadConfig({ REGISTER_PUBLISH_PENDING: 'maybe' })).toThrow(/REGISTER_PUBLISH_PENDING must be true or false/);
+  });
+
   it('only ever throws a ConfigError naming the variable', () => {
     fc.assert(
-      fc.property(fc.string(), fc.constantFrom('PORT', 'DATABASE_SCHEMA', 'QUEUE_PREFIX', 'CALL_IN_MIN_MEMBERS'), (value, name) => {
+      fc.property(fc.string(), fc.constantFrom('PORT', 'DATABASE_SCHEMA', 'QUEUE_PREFIX', 'CALL_IN_MIN_MEMBERS', 'REGISTER_PUBLISH_PENDING', 'REGISTER_MAX_PAGE_SIZE'), (value, name) => {
         try {
           loadConfig({ [name]: value });
         } catch (error) {

@@ -27,6 +27,8 @@ export interface RatifyConfig {
   };
   reminders: ReminderPolicy;
   notifications: NotificationSettings;
+  /** The public register (GET /api/public/**, the ModernGov-shaped pages). */
+  register: RegisterSettings;
   worker: { concurrency: number; lockDurationMs: number; stalledIntervalMs: number };
   web: WebSettings;
 }
@@ -57,6 +59,13 @@ export interface OidcSettings {
   roleMap: Record<string, string[]>;
   userIdClaim: string;
   nameClaim: string;
+}
+
+export interface RegisterSettings {
+  /** Also publish decisions awaiting determination (For Determination, Deferred), as Doncaster's register does. */
+  publishPending: boolean;
+  /** The largest page the public list answers; a larger pageSize is capped to it. */
+  maxPageSize: number;
 }
 
 export interface Person {
@@ -116,6 +125,10 @@ export function loadConfig(env: Env = process.env): RatifyConfig {
       deliveryAttempts: integer(env, 'DELIVERY_ATTEMPTS', 5, 1),
       deliveryBackoffMs: integer(env, 'DELIVERY_BACKOFF_MS', 5000, 0),
       actionLinkTtlHours: integer(env, 'ACTION_LINK_TTL_HOURS', 168, 1),
+    },
+    register: {
+      publishPending: flag(env, 'REGISTER_PUBLISH_PENDING', false),
+      maxPageSize: integer(env, 'REGISTER_MAX_PAGE_SIZE', 100, 1),
     },
     worker: {
       concurrency: integer(env, 'WORKER_CONCURRENCY', 5, 1),
@@ -181,6 +194,14 @@ function integer(env: Env, name: string, fallback: number, min: number): number 
     throw new ConfigError(`${name} must be a whole number ≥ ${min}, got '${raw}'`);
   }
   return Number(raw);
+}
+
+function flag(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (/^(true|yes|1)$/i.test(raw)) return true;
+  if (/^(false|no|0)$/i.test(raw)) return false;
+  throw new ConfigError(`${name} must be true or false, got '${raw}'`);
 }
 
 function identifier(env: Env, name: string, fallback: string): string {
