@@ -54,11 +54,16 @@ describe('web: the Oldham decision, draft to effective, by clicking', () => {
   async function act(title: string, fill: () => Promise<void> = async () => {}, name?: string) {
     await page.goto(decisionUrl);
     await page.getByRole('button', { name: title, exact: true }).click();
+    await page.waitForURL(/\/act\/[a-z-]+$/);
     if (await page.getByRole('button', { name: 'Continue' }).count()) {
       await fill();
       if (name) await check(`${name}-form`);
       await page.getByRole('button', { name: 'Continue' }).click();
+      // The form and its confirmation share a URL: wait for the page that answers.
+      await page.locator('h1', { hasText: /^Check and confirm/ }).or(page.locator('.govuk-error-summary')).first().waitFor();
     }
+    // A refused form says why, which makes a failure here readable.
+    if (await page.locator('.govuk-error-summary').count()) throw new Error(`${title} refused: ${await page.locator('.govuk-error-summary').innerText()}`);
     await see(page.getByRole('heading', { level: 1 })).toHaveText(/^Check and confirm/);
     if (name) await check(`${name}-confirm`);
     await page.getByRole('button', { name: /^Confirm: / }).click();
@@ -234,6 +239,16 @@ describe('web: the Oldham decision, draft to effective, by clicking', () => {
     expect(main).toContain('21 November 2020: Saturday');
     expect(await page.locator('#state-effective path').first().getAttribute('fill')).toBe('#1d70b8');
     await check('20-decision-effective', 'decision');
+    if (process.env.WEB_DOCS_SCREENSHOTS) {
+      await page.locator('figure.app-statechart').screenshot({ path: 'docs/screenshots/statechart.png' });
+      await page.locator('#deadlines').evaluate((el) => el.scrollIntoView());
+      await page.screenshot({ path: 'docs/screenshots/deadlines.png' });
+    }
+
+    // The public register shows the record, linked from the staff page.
+    await page.getByRole('link', { name: 'See it on the public register' }).click();
+    expect(await page.locator('main').innerText()).toContain(OLDHAM.title);
+    await check('20-public-register-record');
   });
 
   it('shows the list of decisions, the full-size statechart, and the error pages', async () => {
