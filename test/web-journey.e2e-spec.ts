@@ -103,8 +103,10 @@ describe('web: the Oldham decision, draft to effective, by clicking', () => {
     await page.getByRole('link', { name: 'New draft' }).click();
     await page.waitForURL(`${base}/work/decisions/new`);
     await check('03-draft-form');
-    await page.getByRole('button', { name: 'Save as draft' }).click();
+    // Enter in a field saves (the form's first button is a hidden "Save as draft"), it does not add a row.
+    await page.locator('#reference').press('Enter');
     await page.waitForSelector('.govuk-error-summary');
+    expect(await page.locator('#recommendations-1-text').count()).toBe(0);
     expect(await page.evaluate(() => document.activeElement?.classList.contains('govuk-error-summary'))).toBe(true);
     const summary = await page.locator('.govuk-error-summary').innerText();
     expect(summary).toContain('Title must be 3 characters or more');
