@@ -254,7 +254,7 @@ describe('public register (HTTP, PostgreSQL)', () => {
 
   it('lists every key decision planned, with whether its 28 clear days are met, as JSON and HTML', async () => {
     const key = (reference: string, noticeAt: string, plannedAt: string | null, urgency = 'none') =>
-      api.as(USERS.officer).post('/api/decisions', base(reference, { isKeyDecision: true, forwardPlanNoticeAt: noticeAt, plannedDeterminationAt: plannedAt, urgency, consultees: [] })).expect(201);
+      api.as(USERS.officer).post('/api/decisions', base(reference, { isKeyDecision: true, forwardPlanNoticeAt: noticeAt, plannedDeterminationAt: plannedAt, urgency, consultees: [], ...(urgency === 'special-urgency' ? { specialUrgency: { agreedBy: 'Cllr Chair, Overview and Scrutiny', agreedAt: '2029-12-31' } } : {}) })).expect(201);
     await key('KEY-MET', '2030-01-01', '2030-02-01');
     await key('KEY-SHORT', '2030-01-01', '2030-01-20');
     await key('KEY-UNDATED', '2030-01-01', null);

@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import { Public } from '#libs/auth';
 import { computeCallInDeadline, londonDateOf } from '#libs/calendar';
 import { RATIFY_CONFIG, type RatifyConfig } from '#libs/config';
+import { callInRuleFor } from '#libs/constitution';
 import { Conflict, DecisionService, InvalidInput, type ActionBody, type DecisionRepresentation } from '#libs/decisions';
 import type { ActionName, Actor } from '#libs/lifecycle';
 import {
@@ -159,9 +160,13 @@ export class ActionPagesController {
         ? `It goes to its consultees (${decision.consultees.map((c) => c.label).join(', ')}) to sign off, and you cannot edit it while they do.`
         : 'It has no consultees, so it goes straight to its decision maker.';
     }
-    if (form.action === 'publish' && decision.isSubjectToCallIn && decision.urgency === 'none') {
+    const type = decision.decisionType ?? 'executive';
+    if (form.action === 'publish' && this.config.council.constitution.callIn[type].applies && decision.isSubjectToCallIn && !decision.callInWaiver) {
+      const rule = callInRuleFor(this.config.council.constitution, type);
+      if (rule.countFrom === 'decision' && !decision.dates.decidedAt) return null;
       const publishedAt = typeof body.publishedAt === 'string' ? body.publishedAt : londonDateOf(new Date().toISOString());
-      const { deadline } = computeCallInDeadline(publishedAt, this.config.council.callInRule);
+      const publishedTime = typeof body.publishedTime === 'string' ? body.publishedTime : null;
+      const { deadline } = computeCallInDeadline(publishedAt, rule, { publishedTime, decidedAt: decision.dates.decidedAt });
       return `If it goes to call-in, the call-in period ends ${dateTime(deadline)}; a deadline already past makes it take effect at once.`;
     }
     return null;

@@ -76,7 +76,7 @@ export class DecisionPagesController {
       history,
       notifications,
       actor,
-      rules: { callInRule: this.config.council.callInRule, forwardPlanClearDays: this.config.council.forwardPlanClearDays, reminders: this.config.reminders },
+      rules: { constitution: this.config.council.constitution, reminders: this.config.reminders },
       now: new Date(),
     });
     this.pages.render(req, res, 'web/decision.njk', { pageTitle: `${decision.reference}: ${decision.title}`, view, statechartSvg, nextSteps });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
+import { join } from 'node:path';
 import { ConfigError, loadConfig } from './config.js';
 
 describe('loadConfig', () => {
@@ -51,5 +52,18 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'j' })).toThrow(/SESSION_SECRET must be set/);
     expect(() => loadConfig({ OIDC_ISSUER: 'https://idp.example' })).toThrow(/OIDC_CLIENT_ID/);
     expect(() => loadConfig({ OIDC_ISSUER: 'https://idp.example', OIDC_CLIENT_ID: 'c', OIDC_ROLE_MAP: 'nonsense' })).toThrow(/OIDC_ROLE_MAP/);
+  });
+
+  it('reads the council and its rules from COUNCIL_CONFIG, keeping the shortcuts as views of it', () => {
+    const config = loadConfig({ COUNCIL_CONFIG: join(process.cwd(), 'docs', 'constitutions', 'salford.yaml') });
+    expect(config.council).toMatchObject({ name: 'Salford City Council', referencePrefix: 'SCC', callInMinMembers: 2, forwardPlanClearDays: 28 });
+    expect(config.council.callInRule).toMatchObject({ days: 5, endsAt: '16:00', takesEffect: 'at-end' });
+    expect(config.council.constitution.callIn.officer.applies).toBe(false);
+  });
+
+  it('refuses a council name given both by the file and by COUNCIL_NAME', () => {
+    const env = { COUNCIL_CONFIG: join(process.cwd(), 'docs', 'constitutions', 'salford.yaml'), COUNCIL_NAME: 'Other' };
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow('COUNCIL_NAME is set, and COUNCIL_CONFIG gives council.name too');
   });
 });

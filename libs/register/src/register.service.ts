@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Feed } from 'feed';
 import { DataSource } from 'typeorm';
+import { checkClearDays } from '#libs/calendar';
 import { RATIFY_CONFIG, type RatifyConfig } from '#libs/config';
-import { clearDaysBetween } from '#libs/lifecycle';
 import { renderDecisionRecord, renderDecisionText, titleLine, ukDate } from '#libs/records';
 import { VIEWS, type Views } from '#libs/views';
 import { jsonLd, toPublicDecision, toRecord, type PublicDecision } from './public-decision.js';
@@ -196,9 +196,12 @@ export class RegisterService {
   /** Every key decision on the notice of key decisions and still to be taken, with whether its notice is met. */
   async forwardPlan(): Promise<Page<{ clearDaysRequired: number; items: ForwardPlanItem[] }>> {
     const rows = await this.repository.forwardPlan();
-    const required = this.config.council.forwardPlanClearDays;
+    // The constitution's forward-plan rule (calendar or working clear days), as the key-decision guard counts it.
+    const rule = this.config.council.constitution.forwardPlan;
+    const required = rule.days;
     const items = rows.map((r): ForwardPlanItem => {
-      const clearDays = r.planned_determination_at ? clearDaysBetween(r.forward_plan_notice_at, r.planned_determination_at) : null;
+      const check = r.planned_determination_at ? checkClearDays(r.forward_plan_notice_at, r.planned_determination_at, rule) : null;
+      const clearDays = check?.clearDays ?? null;
       const exception = r.urgency === 'none' ? null : r.urgency;
       return {
         reference: r.reference,
@@ -207,7 +210,7 @@ export class RegisterService {
         noticeAt: r.forward_plan_notice_at,
         plannedAt: r.planned_determination_at,
         clearDays,
-        noticeMet: exception ? true : clearDays === null ? null : clearDays >= required,
+        noticeMet: exception ? true : check ? check.met : null,
         exception,
       };
     });

@@ -5,6 +5,8 @@ export type ActionField =
   | { name: string; kind: 'textarea'; label: string; hint?: string; required: boolean }
   | { name: string; kind: 'date'; label: string; hint?: string }
   | { name: string; kind: 'lines'; label: string; hint?: string }
+  | { name: string; kind: 'text'; label: string; hint?: string; width?: string }
+  | { name: string; kind: 'checkbox'; label: string; hint?: string }
   | { name: string; kind: 'radios'; label: string; options: { value: string; text: string; hint?: string }[] }
   | { name: 'area'; kind: 'area'; label: string };
 
@@ -80,7 +82,16 @@ const FORMS: Record<ActionName, Omit<ActionForm, 'action'>> = {
     title: 'Publish the decision record',
     confirm: 'Publish',
     describe: 'Publish the record; the call-in period starts when it applies.',
-    fields: [{ name: 'publishedAt', kind: 'date', label: 'Publication date', hint: 'Leave blank for today. The call-in period is counted from this date.' }],
+    fields: [
+      { name: 'publishedAt', kind: 'date', label: 'Publication date', hint: 'Leave blank for today. The call-in period is counted from this date.' },
+      {
+        name: 'publishedTime',
+        kind: 'text',
+        label: 'Time of publication (optional)',
+        hint: 'Only where the constitution has a publication cut-off, such as "published after 4pm counts as the next working day". 24-hour, for example 16:30.',
+        width: 'govuk-input--width-5',
+      },
+    ],
   },
   'call-in': {
     title: 'Call in',
@@ -90,6 +101,7 @@ const FORMS: Record<ActionName, Omit<ActionForm, 'action'>> = {
     fields: [
       { name: 'members', kind: 'lines', label: 'Members calling it in', hint: 'One name a line.' },
       { name: 'reasons', kind: 'textarea', label: 'Reasons for the call-in', required: true },
+      { name: 'scrutinyChair', kind: 'checkbox', label: 'The chair of the scrutiny committee calls it in alone', hint: 'Only where the constitution allows it.' },
     ],
   },
   'scrutiny-outcome': {
@@ -130,6 +142,8 @@ export function actionBodyFromForm(form: ActionForm, body: FormBody): Record<str
       if (date !== null) out[field.name] = date;
     } else if (field.kind === 'lines') {
       out[field.name] = lines(raw);
+    } else if (field.kind === 'checkbox') {
+      if (text(raw) === 'yes') out[field.name] = true;
     } else if (field.kind === 'textarea' && field.required) {
       out[field.name] = text(raw);
     } else {
@@ -145,7 +159,8 @@ export function answersOf(form: ActionForm, apiBody: Record<string, unknown>, ar
   return form.fields.map((field) => {
     const value = apiBody[field.name];
     let shown: string;
-    if (value === undefined || value === '') shown = field.kind === 'date' ? 'Today' : 'None';
+    if (value === undefined || value === '') shown = field.kind === 'date' ? 'Today' : field.kind === 'checkbox' ? 'No' : 'None';
+    else if (value === true) shown = 'Yes';
     else if (Array.isArray(value)) shown = value.join(', ');
     else if (field.kind === 'radios') shown = field.options.find((o) => o.value === value)?.text ?? String(value);
     else if (field.kind === 'area') shown = areaLabels[String(value)] ?? String(value);

@@ -11,9 +11,13 @@ const stored = fc.record({
   reference: line,
   title: line,
   decisionMaker: fc.record({ title: line, userId: fc.option(line, { nil: null }) }),
+  decisionType: fc.constantFrom('executive', 'key-officer', 'officer', 'non-executive'),
   isKeyDecision: fc.boolean(),
   isSubjectToCallIn: fc.boolean(),
   urgency: fc.constantFrom('none', 'general-exception', 'special-urgency'),
+  generalExceptionNoticeAt: fc.option(date, { nil: null }),
+  specialUrgency: fc.option(fc.record({ agreedBy: line, agreedAt: date }), { nil: null }),
+  callInWaiver: fc.option(fc.record({ reason: line, agreedBy: line }), { nil: null }),
   forwardPlanNoticeAt: fc.option(date, { nil: null }),
   plannedDeterminationAt: fc.option(date, { nil: null }),
   purpose: fc.string().map((s) => s.trim()),
@@ -70,6 +74,9 @@ describe('the drafting form', () => {
     });
     expect(body).not.toHaveProperty('reference');
     expect(bodyFromForm(newDraftForm(), 'create')).not.toHaveProperty('isKeyDecision');
+    expect(bodyFromForm(newDraftForm(), 'create')).not.toHaveProperty('isSubjectToCallIn');
+    // A part-filled group goes whole, for the validator to name the missing part.
+    expect(bodyFromForm({ ...newDraftForm(), specialUrgency: { agreedBy: 'Cllr Smith', agreedAt: { day: '', month: '', year: '' } } }, 'create').specialUrgency).toEqual({ agreedBy: 'Cllr Smith', agreedAt: null });
   });
 
   it('adds and removes rows without JavaScript, keeping one row to fill in', () => {

@@ -5,9 +5,13 @@ export interface DecisionFormValues {
   reference: string;
   title: string;
   decisionMaker: { title: string; userId: string };
+  decisionType: string;
   isKeyDecision: string;
   isSubjectToCallIn: string;
   urgency: string;
+  generalExceptionNoticeAt: DateParts;
+  specialUrgency: { agreedBy: string; agreedAt: DateParts };
+  callInWaiver: { reason: string; agreedBy: string };
   forwardPlanNoticeAt: DateParts;
   plannedDeterminationAt: DateParts;
   purpose: string;
@@ -32,7 +36,7 @@ export const ROW_LISTS = {
 } as const;
 export type RowList = keyof typeof ROW_LISTS;
 
-const DATE_FIELDS = ['forwardPlanNoticeAt', 'plannedDeterminationAt'] as const;
+const DATE_FIELDS = ['forwardPlanNoticeAt', 'plannedDeterminationAt', 'generalExceptionNoticeAt', 'specialUrgency.agreedAt'] as const;
 export const DECISION_DATE_FIELDS: readonly string[] = DATE_FIELDS;
 
 /** A blank draft, with the consultees most decisions have (HR, finance, legal) ready to keep or remove. */
@@ -41,9 +45,13 @@ export function newDraftForm(): DecisionFormValues {
     reference: '',
     title: '',
     decisionMaker: { title: '', userId: '' },
+    decisionType: 'executive',
     isKeyDecision: '',
     isSubjectToCallIn: '',
     urgency: 'none',
+    generalExceptionNoticeAt: partsFromDate(null),
+    specialUrgency: { agreedBy: '', agreedAt: partsFromDate(null) },
+    callInWaiver: { reason: '', agreedBy: '' },
     forwardPlanNoticeAt: partsFromDate(null),
     plannedDeterminationAt: partsFromDate(null),
     purpose: '',
@@ -79,13 +87,19 @@ export function formValuesFromBody(body: FormBody): DecisionFormValues {
   const s = (x: unknown) => (typeof x === 'string' ? x : '');
   const dm = (body.decisionMaker ?? {}) as Record<string, unknown>;
   const contact = (body.contact ?? {}) as Record<string, unknown>;
+  const su = (body.specialUrgency ?? {}) as Record<string, unknown>;
+  const waiver = (body.callInWaiver ?? {}) as Record<string, unknown>;
   return {
     reference: s(body.reference),
     title: s(body.title),
     decisionMaker: { title: s(dm.title), userId: s(dm.userId) },
+    decisionType: s(body.decisionType),
     isKeyDecision: s(body.isKeyDecision),
     isSubjectToCallIn: s(body.isSubjectToCallIn),
     urgency: s(body.urgency),
+    generalExceptionNoticeAt: dateParts(body.generalExceptionNoticeAt),
+    specialUrgency: { agreedBy: s(su.agreedBy), agreedAt: dateParts(su.agreedAt) },
+    callInWaiver: { reason: s(waiver.reason), agreedBy: s(waiver.agreedBy) },
     forwardPlanNoticeAt: dateParts(body.forwardPlanNoticeAt),
     plannedDeterminationAt: dateParts(body.plannedDeterminationAt),
     purpose: s(body.purpose),
@@ -120,9 +134,18 @@ export function bodyFromForm(v: DecisionFormValues, mode: 'create' | 'edit'): Re
   const body: Record<string, unknown> = {
     title: text(v.title),
     decisionMaker: { title: text(v.decisionMaker.title), userId: nullable(v.decisionMaker.userId) },
+    decisionType: text(v.decisionType) || undefined,
     isKeyDecision: yesNo(v.isKeyDecision),
+    // Unanswered: the decision type's rule decides.
     isSubjectToCallIn: yesNo(v.isSubjectToCallIn),
     urgency: text(v.urgency) || undefined,
+    generalExceptionNoticeAt: dateFromParts(v.generalExceptionNoticeAt),
+    // A group with any part filled in is sent whole, so the validator names what is missing from it.
+    specialUrgency:
+      text(v.specialUrgency.agreedBy) || dateFromParts(v.specialUrgency.agreedAt) !== null
+        ? { agreedBy: text(v.specialUrgency.agreedBy), agreedAt: dateFromParts(v.specialUrgency.agreedAt) }
+        : null,
+    callInWaiver: text(v.callInWaiver.reason) || text(v.callInWaiver.agreedBy) ? { reason: text(v.callInWaiver.reason), agreedBy: text(v.callInWaiver.agreedBy) } : null,
     forwardPlanNoticeAt: dateFromParts(v.forwardPlanNoticeAt),
     plannedDeterminationAt: dateFromParts(v.plannedDeterminationAt),
     purpose: text(v.purpose),
@@ -152,9 +175,13 @@ export function formFromDecision(d: {
   reference: string;
   title: string;
   decisionMaker: { title: string; userId?: string | null };
+  decisionType?: string | null;
   isKeyDecision: boolean;
-  isSubjectToCallIn: boolean;
+  isSubjectToCallIn?: boolean;
   urgency: string;
+  generalExceptionNoticeAt?: string | null;
+  specialUrgency?: { agreedBy: string; agreedAt?: string | null } | null;
+  callInWaiver?: { reason: string; agreedBy: string } | null;
   forwardPlanNoticeAt?: string | null;
   plannedDeterminationAt?: string | null;
   purpose?: string | null;
@@ -175,9 +202,13 @@ export function formFromDecision(d: {
     reference: d.reference,
     title: d.title,
     decisionMaker: { title: d.decisionMaker.title, userId: s(d.decisionMaker.userId) },
+    decisionType: s(d.decisionType),
     isKeyDecision: d.isKeyDecision ? 'yes' : 'no',
-    isSubjectToCallIn: d.isSubjectToCallIn ? 'yes' : 'no',
+    isSubjectToCallIn: d.isSubjectToCallIn === undefined ? '' : d.isSubjectToCallIn ? 'yes' : 'no',
     urgency: d.urgency,
+    generalExceptionNoticeAt: partsFromDate(d.generalExceptionNoticeAt),
+    specialUrgency: { agreedBy: s(d.specialUrgency?.agreedBy), agreedAt: partsFromDate(d.specialUrgency?.agreedAt) },
+    callInWaiver: { reason: s(d.callInWaiver?.reason), agreedBy: s(d.callInWaiver?.agreedBy) },
     forwardPlanNoticeAt: partsFromDate(d.forwardPlanNoticeAt),
     plannedDeterminationAt: partsFromDate(d.plannedDeterminationAt),
     purpose: s(d.purpose),
