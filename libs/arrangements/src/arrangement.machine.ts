@@ -43,6 +43,19 @@ function instantOf(event: MachineEvent): string {
   return event.at;
 }
 
+/**
+ * Where an event puts the arrangement by its dates. Each of the five guarded routes of a transition asks the
+ * same question of the same (context, event) pair: answer it once.
+ */
+const routed = new WeakMap<object, WeakMap<object, ArrangementState>>();
+function routedState(context: ArrangementContext, event: MachineEvent): ArrangementState {
+  let byEvent = routed.get(context);
+  if (!byEvent) routed.set(context, (byEvent = new WeakMap()));
+  let state = byEvent.get(event);
+  if (state === undefined) byEvent.set(event, (state = stateByDates(dataAfter(context, event), instantOf(event), event.policy)));
+  return state;
+}
+
 /** The running states an event may route to by the dates; listed most urgent first. */
 const ROUTES = ['overdue', 'ending-soon', 'extended', 'active', 'scheduled'] as const satisfies readonly ArrangementState[];
 
@@ -62,8 +75,7 @@ export const arrangementMachine = setup({
     isProposed: ({ context }) => context.origin === 'imported' && context.confirmed === null,
     hasEnd: ({ event }) => hasEnd((event as E<'EDIT'>).facts),
     awaitsEffect: ({ context, event }) => hasEnd((event as E<'CONFIRM'>).facts) && dataAfter(context, event).decision.effectiveAt === null,
-    routesTo: ({ context, event }, params: RouteParams) =>
-      preconditionHolds(context, event, params.precondition) && stateByDates(dataAfter(context, event), instantOf(event), event.policy) === params.state,
+    routesTo: ({ context, event }, params: RouteParams) => preconditionHolds(context, event, params.precondition) && routedState(context, event) === params.state,
     endedAfterStart: ({ context, event }) => {
       const { resolvedStart } = currentDates(context);
       return resolvedStart !== null && (event as E<'CONFIRM_ENDED'>).endedOn >= resolvedStart;
