@@ -8,3 +8,4 @@ export * from './policy.js';
 export * from './reminders.js';
 export * from './types.js';
 export * from './testing/seed-arrangements.js';
+export * from './cost.js';
