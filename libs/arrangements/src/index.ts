@@ -9,3 +9,4 @@ export * from './reminders.js';
 export * from './types.js';
 export * from './testing/seed-arrangements.js';
 export * from './cost.js';
+export * from './reminder-email.js';
