@@ -10,3 +10,4 @@ export * from './types.js';
 export * from './testing/seed-arrangements.js';
 export * from './cost.js';
 export * from './reminder-email.js';
+export * from './exports.js';
