@@ -10,6 +10,7 @@ import { CalendarModule } from './calendar/calendar.module.js';
 import { DecisionsHttpModule } from './decisions/decisions.module.js';
 import { HealthModule } from './health/health.module.js';
 import { NotificationsHttpModule } from './notifications/notifications.module.js';
+import { RegisterHttpModule } from './register/register.module.js';
 
 /** The HTTP API; `withWorker` also runs the job processors in this process (npm start, tests). */
 @Module({})
@@ -27,6 +28,7 @@ export class ApiModule {
         CalendarModule,
         HealthModule,
         NotificationsHttpModule,
+        RegisterHttpModule,
         ...(options.withWorker ? [JobWorkerModule] : []),
       ],
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }],

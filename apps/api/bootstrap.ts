@@ -8,9 +8,12 @@ import { ApiModule } from './api.module.js';
 import { HttpErrorFilter } from './http/http-error.filter.js';
 import { validationPipe } from './http/validation.js';
 
+/** Pages served at the site root, where register readers look for them (everything else is under /api). */
+export const COMPATIBLE_PAGES = ['mgDelegatedDecisions.aspx', 'ieDecisionDetails.aspx'];
+
 /** The API's HTTP conventions: /api prefix, validation, error shape, OpenAPI at /api/docs. */
 export function configureApi(app: INestApplication): INestApplication {
-  app.setGlobalPrefix('api');
+  app.setGlobalPrefix('api', { exclude: COMPATIBLE_PAGES });
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new HttpErrorFilter());
   const document = SwaggerModule.createDocument(

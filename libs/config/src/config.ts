@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { parseCallInRule, type CallInRule } from '#libs/calendar';
+import type { ResolvedCallInRule } from '#libs/calendar';
+import { callInRuleFor, loadConstitution, type Constitution } from '#libs/constitution';
 import { parseReminderPolicy, type ReminderPolicy } from '#libs/reminders';
 
 /**
@@ -21,13 +22,25 @@ export interface RatifyConfig {
   council: {
     name: string;
     referencePrefix: string;
+    /** The council's rules: COUNCIL_CONFIG, or the CALL_IN_* / FORWARD_PLAN_CLEAR_DAYS shortcuts. */
+    constitution: Constitution;
+    /** Shortcuts into the constitution for executive decisions (its forward-plan days, members, call-in period). */
     forwardPlanClearDays: number;
     callInMinMembers: number;
-    callInRule: CallInRule;
+    callInRule: ResolvedCallInRule;
   };
   reminders: ReminderPolicy;
   notifications: NotificationSettings;
+  /** The public register (GET /api/public/**, the ModernGov-shaped pages). */
+  register: RegisterSettings;
   worker: { concurrency: number; lockDurationMs: number; stalledIntervalMs: number };
+}
+
+export interface RegisterSettings {
+  /** Also publish decisions awaiting determination (For Determination, Deferred), as Doncaster's register does. */
+  publishPending: boolean;
+  /** The largest page the public list answers; a larger pageSize is capped to it. */
+  maxPageSize: number;
 }
 
 export interface Person {
@@ -61,6 +74,7 @@ type Env = Record<string, string | undefined>;
 export class ConfigError extends Error {}
 
 export function loadConfig(env: Env = process.env): RatifyConfig {
+  const { constitution, council } = wrap(() => loadConstitution(env));
   return {
     port: integer(env, 'PORT', 3000, 0),
     databaseUrl: env.DATABASE_URL || undefined,
@@ -70,11 +84,12 @@ export function loadConfig(env: Env = process.env): RatifyConfig {
     jwtSecret: jwtSecret(env),
     publicUrl: (env.PUBLIC_URL || `http://localhost:${env.PORT || 3000}`).replace(/\/$/, ''),
     council: {
-      name: env.COUNCIL_NAME || 'Ratify Borough Council',
-      referencePrefix: env.REFERENCE_PREFIX || 'RAT',
-      forwardPlanClearDays: integer(env, 'FORWARD_PLAN_CLEAR_DAYS', 28, 0),
-      callInMinMembers: integer(env, 'CALL_IN_MIN_MEMBERS', 2, 1),
-      callInRule: wrap(() => parseCallInRule(env)),
+      name: fromFileOrEnv(env, 'COUNCIL_NAME', 'council.name', council.name) ?? 'Ratify Borough Council',
+      referencePrefix: fromFileOrEnv(env, 'REFERENCE_PREFIX', 'council.referencePrefix', council.referencePrefix) ?? 'RAT',
+      constitution,
+      forwardPlanClearDays: constitution.forwardPlan.days,
+      callInMinMembers: constitution.callIn.executive.minMembers,
+      callInRule: callInRuleFor(constitution, 'executive'),
     },
     reminders: wrap(() => parseReminderPolicy(env)),
     notifications: {
@@ -87,6 +102,10 @@ export function loadConfig(env: Env = process.env): RatifyConfig {
       deliveryAttempts: integer(env, 'DELIVERY_ATTEMPTS', 5, 1),
       deliveryBackoffMs: integer(env, 'DELIVERY_BACKOFF_MS', 5000, 0),
       actionLinkTtlHours: integer(env, 'ACTION_LINK_TTL_HOURS', 168, 1),
+    },
+    register: {
+      publishPending: flag(env, 'REGISTER_PUBLISH_PENDING', false),
+      maxPageSize: integer(env, 'REGISTER_MAX_PAGE_SIZE', 100, 1),
     },
     worker: {
       concurrency: integer(env, 'WORKER_CONCURRENCY', 5, 1),
@@ -103,6 +122,22 @@ function integer(env: Env, name: string, fallback: number, min: number): number 
     throw new ConfigError(`${name} must be a whole number ≥ ${min}, got '${raw}'`);
   }
   return Number(raw);
+}
+
+/** A value the constitution file may give; refused when the variable gives it too. */
+function fromFileOrEnv(env: Env, name: string, setting: string, fromFile: string | undefined): string | undefined {
+  if (fromFile !== undefined && env[name]) {
+    throw new ConfigError(`${name} is set, and COUNCIL_CONFIG gives ${setting} too: keep one of them`);
+  }
+  return fromFile ?? (env[name] || undefined);
+}
+
+function flag(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (/^(true|yes|1)$/i.test(raw)) return true;
+  if (/^(false|no|0)$/i.test(raw)) return false;
+  throw new ConfigError(`${name} must be true or false, got '${raw}'`);
 }
 
 function identifier(env: Env, name: string, fallback: string): string {

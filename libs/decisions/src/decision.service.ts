@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { londonDateOf } from '#libs/calendar';
 import { RATIFY_CONFIG, type RatifyConfig } from '#libs/config';
+import { callInRuleFor, lifecycleRulesOf } from '#libs/constitution';
 import {
   DECISION_STATES,
   applyEvent,
@@ -16,6 +17,7 @@ import {
 } from '#libs/lifecycle';
 import { DecisionRepository, TimerRepository, type ConsultationEntity, type DecisionEntity, type TimerEntity } from '#libs/store';
 import { eventForAction } from './action-event.js';
+import { factChangesOf, lifecycleFactsOf, settleCallInFields } from './decision-facts.js';
 import { projectConsultations } from './consultation-projection.js';
 import type { ActionBody, ConsulteeInput, DecisionDraft, DecisionPatch } from './decision-input.js';
 import { Conflict, DecisionNotFound, Forbidden, InvalidInput } from './errors.js';
@@ -55,8 +57,9 @@ export class DecisionService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async create(draft: DecisionDraft, actor: Actor) {
+  async create(body: DecisionDraft, actor: Actor) {
     if (!actor.roles.includes('officer')) throw new Forbidden("creating a decision needs the 'officer' role");
+    const draft = settleCallInFields(body, body, this.lifecycleRules().callIn);
     const consultees = normaliseConsultees(draft.consultees ?? []);
     const now = this.clock.now();
     const { decision, consultations } = await this.dataSource.transaction(async (m) => {
@@ -119,9 +122,10 @@ export class DecisionService {
       if (!mayPerform('edit', assignmentOf(decision, consultations), actor)) {
         throw new Forbidden('only the author may edit a decision');
       }
-      const changes: Partial<LifecycleFacts> = pickFacts(patch, consultees);
+      const settled = settleCallInFields({ ...draftOf(decision), ...patch }, patch, decision.lifecycle.context.rules.callIn);
+      const changes: Partial<LifecycleFacts> = pickFacts(settled, consultees);
       const result = await this.apply(m, decision, consultations, { type: 'EDIT', at: now.toISOString(), changes }, actor, 'edit', patch as Record<string, unknown>);
-      Object.assign(result.decision, recordFields({ ...draftOf(result.decision), ...patch } as DecisionDraft));
+      Object.assign(result.decision, recordFields({ ...draftOf(result.decision), ...settled } as DecisionDraft));
       await new DecisionRepository(m).save(result.decision);
       if (consultees) {
         result.consultations = consultationRows(id, consultees);
@@ -148,7 +152,7 @@ export class DecisionService {
       const event = eventForAction(action, body, {
         userId: actor.userId,
         now,
-        callInRule: this.config.council.callInRule,
+        callInRule: callInRuleFor(this.config.council.constitution, decision.lifecycle.context.decisionType),
         decidedAt: decision.lifecycle.context.decidedAt,
       });
       const result = await this.apply(m, decision, consultations, event, actor, action, body as Record<string, unknown>);
@@ -220,7 +224,7 @@ export class DecisionService {
   ): Promise<Changed> {
     const result = applyEvent(decision.lifecycle, event);
     if (!result.accepted) {
-      throw new Conflict(result.reason, { state: decision.state, allowedActions: allowedActionsFor(decision, consultations, actor) });
+      throw new Conflict(result.reason, { state: decision.state, allowedActions: allowedActionsFor(decision, consultations, actor), ...result.details });
     }
     const decisions = new DecisionRepository(m);
     const fromState = decision.state;
@@ -286,9 +290,9 @@ export class DecisionService {
     return `${this.config.council.referencePrefix}-${londonDateOf(now.toISOString()).slice(0, 4)}-${String(n).padStart(4, '0')}`;
   }
 
+  /** The constitution's rules, kept with each new decision. */
   private lifecycleRules() {
-    const { forwardPlanClearDays, callInMinMembers } = this.config.council;
-    return { forwardPlanClearDays, callInMinMembers };
+    return lifecycleRulesOf(this.config.council.constitution);
   }
 }
 
@@ -304,23 +308,11 @@ function normaliseConsultees(consultees: ConsulteeInput[]): ConsulteeInput[] {
 }
 
 function factsOf(d: DecisionDraft, consultees: ConsulteeInput[]): LifecycleFacts {
-  return {
-    isKeyDecision: d.isKeyDecision,
-    isSubjectToCallIn: d.isSubjectToCallIn,
-    urgency: d.urgency,
-    consultees: consultees.map((c) => c.area),
-    forwardPlanNoticeAt: d.forwardPlanNoticeAt ?? null,
-  };
+  return lifecycleFactsOf(d, consultees);
 }
 
 function pickFacts(patch: DecisionPatch, consultees?: ConsulteeInput[]): Partial<LifecycleFacts> {
-  const facts: Partial<LifecycleFacts> = {};
-  if (patch.isKeyDecision !== undefined) facts.isKeyDecision = patch.isKeyDecision;
-  if (patch.isSubjectToCallIn !== undefined) facts.isSubjectToCallIn = patch.isSubjectToCallIn;
-  if (patch.urgency !== undefined) facts.urgency = patch.urgency;
-  if (patch.forwardPlanNoticeAt !== undefined) facts.forwardPlanNoticeAt = patch.forwardPlanNoticeAt ?? null;
-  if (consultees) facts.consultees = consultees.map((c) => c.area);
-  return facts;
+  return factChangesOf(patch, consultees);
 }
 
 /** The descriptive fields of the record, as columns. */
@@ -329,9 +321,13 @@ function recordFields(d: DecisionDraft): Partial<DecisionEntity> {
     title: d.title,
     decisionMakerTitle: d.decisionMaker.title,
     decisionMakerUserId: d.decisionMaker.userId ?? null,
+    decisionType: d.decisionType ?? 'executive',
     isKeyDecision: d.isKeyDecision,
-    isSubjectToCallIn: d.isSubjectToCallIn,
+    isSubjectToCallIn: d.isSubjectToCallIn ?? true,
     urgency: d.urgency,
+    generalExceptionNoticeAt: d.generalExceptionNoticeAt ?? null,
+    specialUrgency: d.specialUrgency ?? null,
+    callInWaiver: d.callInWaiver ?? null,
     forwardPlanNoticeAt: d.forwardPlanNoticeAt ?? null,
     plannedDeterminationAt: d.plannedDeterminationAt ?? null,
     purpose: d.purpose ?? '',

@@ -7,9 +7,11 @@ import { NotificationEntity } from './entities/notification.entity.js';
 import { TimerEntity } from './entities/timer.entity.js';
 import { Initial1700000000000 } from './migrations/1700000000000-initial.js';
 import { Notifications1700000000001 } from './migrations/1700000000001-notifications.js';
+import { Constitution1700000000003 } from './migrations/1700000000003-constitution.js';
+import { PublicRegister1700000000005 } from './migrations/1700000000005-public-register.js';
 
 export const ENTITIES = [DecisionEntity, ConsultationEntity, HistoryEntity, TimerEntity, NotificationEntity];
-export const MIGRATIONS = [Initial1700000000000, Notifications1700000000001];
+export const MIGRATIONS = [Initial1700000000000, Notifications1700000000001, Constitution1700000000003, PublicRegister1700000000005];
 
 export interface DatabaseSettings {
   url: string;

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { IsIsoDate } from '../../http/is-iso-date.js';
 
 const TEXT = 20_000;
@@ -42,12 +42,16 @@ export class ReasonDto {
 export class PublishDto {
   @ApiPropertyOptional({ example: '2020-11-18', description: 'YYYY-MM-DD, may lie in the past; defaults to today' })
   @IsOptional() @IsIsoDate() publishedAt?: string | null;
+  @ApiPropertyOptional({ example: '16:30', description: "HH:mm Europe/London, for a constitution's publication cut-off; defaults to now when published today" })
+  @IsOptional() @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'publishedTime must be HH:mm (24-hour)' }) publishedTime?: string | null;
 }
 
 export class CallInDto {
   @ApiProperty({ example: ['Cllr A', 'Cllr B'] })
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100) @IsString({ each: true }) @IsNotEmpty({ each: true }) members: string[];
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(TEXT) reasons: string;
+  @ApiPropertyOptional({ description: 'true: the chair of the scrutiny committee calls it in alone (where the constitution allows it)' })
+  @IsOptional() @IsBoolean() scrutinyChair?: boolean;
 }
 
 export class ScrutinyOutcomeDto {

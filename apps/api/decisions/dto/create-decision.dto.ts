@@ -15,6 +15,7 @@ import {
   ValidateNested,
   IsNotEmpty,
 } from 'class-validator';
+import { DECISION_TYPES, URGENCIES, type DecisionType, type Urgency } from '#libs/lifecycle';
 import { IsIsoDate } from '../../http/is-iso-date.js';
 
 export class DecisionMakerDto {
@@ -49,16 +50,37 @@ export class FundingDto {
   @ApiPropertyOptional({ example: 'COVID-19 pressures fund' }) @IsOptional() @IsString() @MaxLength(500) source?: string | null;
 }
 
+export class SpecialUrgencyDto {
+  @ApiProperty({ example: 'Cllr A Smith, Chair of Overview and Scrutiny Committee', description: 'who agreed the decision could not reasonably be deferred (reg. 11)' })
+  @IsString() @IsNotEmpty() @MaxLength(500) agreedBy: string;
+  @ApiProperty({ example: '2021-02-10', description: 'YYYY-MM-DD they agreed' }) @IsIsoDate() agreedAt: string;
+}
+
+export class CallInWaiverDto {
+  @ApiProperty({ example: 'Delay would prejudice the council: the grant offer lapses on 31 March' })
+  @IsString() @IsNotEmpty() @MaxLength(10_000) reason: string;
+  @ApiProperty({ example: 'Cllr A Smith, Chair of Overview and Scrutiny Committee', description: 'the scrutiny chair (or the chairman) who agreed' })
+  @IsString() @IsNotEmpty() @MaxLength(500) agreedBy: string;
+}
+
 /** The create body of CONTRACT.md. */
 export class CreateDecisionDto {
   @ApiPropertyOptional({ description: 'the register reference; generated when absent' })
   @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) reference?: string;
   @ApiProperty() @IsString() @MinLength(3) @MaxLength(1000) title: string;
   @ApiProperty({ type: DecisionMakerDto }) @ValidateNested() @Type(() => DecisionMakerDto) decisionMaker: DecisionMakerDto;
+  @ApiPropertyOptional({ enum: DECISION_TYPES, default: 'executive', description: "selects the council's rule set (whether call-in applies, by how many members, its period)" })
+  @IsOptional() @IsIn(DECISION_TYPES, { message: `decisionType must be one of: ${DECISION_TYPES.join(', ')}` }) decisionType?: DecisionType;
   @ApiProperty() @IsBoolean() isKeyDecision: boolean;
-  @ApiProperty() @IsBoolean() isSubjectToCallIn: boolean;
-  @ApiProperty({ enum: ['none', 'general-exception', 'special-urgency'] })
-  @IsIn(['none', 'general-exception', 'special-urgency']) urgency: 'none' | 'general-exception' | 'special-urgency';
+  @ApiPropertyOptional({ description: "omitted: follows the decision type's rule set" }) @IsOptional() @IsBoolean() isSubjectToCallIn?: boolean;
+  @ApiProperty({ enum: URGENCIES, description: "the forward-plan exception: waives the 28 days' notice, not call-in" })
+  @IsIn(URGENCIES, { message: `urgency must be one of: ${URGENCIES.join(', ')}` }) urgency: Urgency;
+  @ApiPropertyOptional({ example: '2021-02-01', description: 'YYYY-MM-DD the general exception notice was given; required with urgency general-exception' })
+  @IsOptional() @IsIsoDate() generalExceptionNoticeAt?: string | null;
+  @ApiPropertyOptional({ type: SpecialUrgencyDto, description: 'required with urgency special-urgency' })
+  @IsOptional() @ValidateNested() @Type(() => SpecialUrgencyDto) specialUrgency?: SpecialUrgencyDto | null;
+  @ApiPropertyOptional({ type: CallInWaiverDto, description: 'exempts the decision from call-in, with why and who agreed' })
+  @IsOptional() @ValidateNested() @Type(() => CallInWaiverDto) callInWaiver?: CallInWaiverDto | null;
   @ApiPropertyOptional({ description: 'YYYY-MM-DD the decision first appeared on the notice of key decisions' })
   @IsOptional() @IsIsoDate() forwardPlanNoticeAt?: string | null;
   @ApiPropertyOptional({ description: 'YYYY-MM-DD the decision maker plans to decide (drives the forward-plan alert)' })
