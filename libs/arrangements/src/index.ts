@@ -11,3 +11,4 @@ export * from './testing/seed-arrangements.js';
 export * from './cost.js';
 export * from './reminder-email.js';
 export * from './exports.js';
+export * from './proposal.js';

@@ -74,7 +74,7 @@ export function parseArrangementFacts(raw: unknown, options: FactsOptions = {}):
   const scalePoints = number('scalePoints', { min: 1, max: 50, integer: true });
   const hoursFrom = number('hoursFrom', { min: 0, max: 100 });
   const hoursTo = number('hoursTo', { min: 0, max: 100, exclusiveMin: true });
-  if (kind === 'hours-change' && (obj.hoursFrom == null || obj.hoursTo == null)) {
+  if (kind === 'hours-change' && !options.proposed && (obj.hoursFrom == null || obj.hoursTo == null)) {
     bad(obj.hoursFrom == null ? 'hoursFrom' : 'hoursTo', 'is required for an hours-change (weekly hours before and after, e.g. 18.5 and 37)');
   } else if ((obj.hoursFrom == null) !== (obj.hoursTo == null)) {
     bad(obj.hoursFrom == null ? 'hoursFrom' : 'hoursTo', `is needed with ${obj.hoursFrom == null ? 'hoursTo' : 'hoursFrom'}`);
