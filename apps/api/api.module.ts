@@ -14,6 +14,7 @@ import { HealthModule } from './health/health.module.js';
 import { NotificationsHttpModule } from './notifications/notifications.module.js';
 import { WriteThrottlerGuard } from './http/write-throttler.guard.js';
 import { RegisterHttpModule } from './register/register.module.js';
+import { WebModule } from './web/web.module.js';
 
 /** The HTTP API; `withWorker` also runs the job processors in this process (npm start, tests). */
 @Module({})
@@ -39,6 +40,7 @@ export class ApiModule {
         HealthModule,
         NotificationsHttpModule,
         RegisterHttpModule,
+        WebModule,
         ...(options.withWorker ? [JobWorkerModule] : []),
       ],
       // Guards run in this order: who you are, then whether you have written too much.

@@ -15,7 +15,8 @@ export class JsonBodiesInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler) {
     if (context.getType() !== 'http') return next.handle();
     const request = context.switchToHttp().getRequest<Request>();
-    if (carriesBody(request)) {
+    // The API's routes; the staff pages outside /api take their own HTML forms.
+    if (request.path.startsWith('/api/') && carriesBody(request)) {
       const consumes = this.reflector.getAllAndOverride<string[]>(DECORATORS.API_CONSUMES, [context.getHandler(), context.getClass()]) ?? ['application/json'];
       const type = (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
       if (!consumes.some((accepted) => accepted.toLowerCase() === type)) {

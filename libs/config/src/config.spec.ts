@@ -39,6 +39,21 @@ describe('loadConfig', () => {
     );
   });
 
+  it('offers local sign-in only without an issuer and outside production', () => {
+    expect(loadConfig({}).web).toMatchObject({ oidc: null, localSignIn: true, secureCookies: false });
+    const oidc = loadConfig({ OIDC_ISSUER: 'https://login.example/tenant/v2.0', OIDC_CLIENT_ID: 'ratify', OIDC_ROLE_MAP: 'Ratify.HR=consultee:hr;hr,Ratify.DM=decision-maker' });
+    expect(oidc.web.localSignIn).toBe(false);
+    expect(oidc.web.oidc).toMatchObject({ clientId: 'ratify', rolesClaim: 'roles', roleMap: { 'Ratify.HR': ['consultee:hr', 'hr'], 'Ratify.DM': ['decision-maker'] } });
+    const production = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'j', SESSION_SECRET: 's', PUBLIC_URL: 'https://ratify.example' });
+    expect(production.web).toMatchObject({ localSignIn: false, secureCookies: true });
+  });
+
+  it('says how to fix the sign-in settings', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'j' })).toThrow(/SESSION_SECRET must be set/);
+    expect(() => loadConfig({ OIDC_ISSUER: 'https://idp.example' })).toThrow(/OIDC_CLIENT_ID/);
+    expect(() => loadConfig({ OIDC_ISSUER: 'https://idp.example', OIDC_CLIENT_ID: 'c', OIDC_ROLE_MAP: 'nonsense' })).toThrow(/OIDC_ROLE_MAP/);
+  });
+
   it('reads the council and its rules from COUNCIL_CONFIG, keeping the shortcuts as views of it', () => {
     const config = loadConfig({ COUNCIL_CONFIG: join(process.cwd(), 'docs', 'constitutions', 'salford.yaml') });
     expect(config.council).toMatchObject({ name: 'Salford City Council', referencePrefix: 'SCC', callInMinMembers: 2, forwardPlanClearDays: 28 });

@@ -35,6 +35,35 @@ export interface RatifyConfig {
   register: RegisterSettings;
   worker: { concurrency: number; lockDurationMs: number; stalledIntervalMs: number };
   security: SecuritySettings;
+  web: WebSettings;
+}
+
+/** Sign-in for the web pages: OpenID Connect, or (never in production) the local demo users. */
+export interface WebSettings {
+  /** HMAC key of the session cookie. */
+  sessionSecret: string;
+  /** A session older than this is refused, whatever the cookie says. */
+  sessionMaxAgeHours: number;
+  /** Secure cookies: on when PUBLIC_URL is https. */
+  secureCookies: boolean;
+  /** Express `trust proxy` (TRUST_PROXY), so the app sees the TLS that a proxy in front ended. */
+  trustProxy: string | undefined;
+  oidc: OidcSettings | null;
+  /** No issuer and not production: the sign-in page offers a demo user per role. */
+  localSignIn: boolean;
+}
+
+export interface OidcSettings {
+  issuer: string;
+  clientId: string;
+  clientSecret: string | undefined;
+  scopes: string;
+  /** Claim holding the roles, a dotted path for nested claims (realm_access.roles). */
+  rolesClaim: string;
+  /** Claim value → Ratify role; values that are Ratify roles already map to themselves. */
+  roleMap: Record<string, string[]>;
+  userIdClaim: string;
+  nameClaim: string;
 }
 
 /** Limits and hygiene of the HTTP surface (README "Guarantees"). */
@@ -142,7 +171,56 @@ export function loadConfig(env: Env = process.env): RatifyConfig {
       metricsToken: env.METRICS_TOKEN || undefined,
       metricsPort: env.METRICS_PORT ? integer(env, 'METRICS_PORT', 0, 1) : undefined,
     },
+    web: web(env),
   };
+}
+
+function web(env: Env): WebSettings {
+  const production = env.NODE_ENV === 'production';
+  const publicUrl = env.PUBLIC_URL || '';
+  let sessionSecret = env.SESSION_SECRET;
+  if (!sessionSecret) {
+    if (production) throw new ConfigError('SESSION_SECRET must be set in production (a long random string)');
+    sessionSecret = 'ratify-development-session-secret';
+  }
+  const oidc = oidcSettings(env);
+  return {
+    sessionSecret,
+    sessionMaxAgeHours: integer(env, 'SESSION_MAX_AGE_HOURS', 8, 1),
+    secureCookies: publicUrl.startsWith('https:'),
+    trustProxy: env.TRUST_PROXY || undefined,
+    oidc,
+    localSignIn: !oidc && !production,
+  };
+}
+
+function oidcSettings(env: Env): OidcSettings | null {
+  if (!env.OIDC_ISSUER) return null;
+  const issuer = url('OIDC_ISSUER', env.OIDC_ISSUER);
+  if (!env.OIDC_CLIENT_ID) throw new ConfigError('OIDC_CLIENT_ID must be set when OIDC_ISSUER is');
+  return {
+    issuer,
+    clientId: env.OIDC_CLIENT_ID,
+    clientSecret: env.OIDC_CLIENT_SECRET || undefined,
+    scopes: env.OIDC_SCOPES || 'openid profile email',
+    rolesClaim: env.OIDC_ROLES_CLAIM || 'roles',
+    roleMap: roleMap(env.OIDC_ROLE_MAP ?? ''),
+    userIdClaim: env.OIDC_USER_ID_CLAIM || 'sub',
+    nameClaim: env.OIDC_NAME_CLAIM || 'name',
+  };
+}
+
+/** OIDC_ROLE_MAP: `Ratify.Officer=officer,Ratify.HR=consultee:hr;hr` (a claim value may give several roles, split by `;`). */
+function roleMap(raw: string): Record<string, string[]> {
+  const map: Record<string, string[]> = {};
+  for (const pair of raw.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const at = pair.lastIndexOf('=');
+    const from = pair.slice(0, at).trim();
+    const to = pair.slice(at + 1).split(';').map((r) => r.trim()).filter(Boolean);
+    if (at <= 0 || to.length === 0) throw new ConfigError(`OIDC_ROLE_MAP must be a comma-separated list of claim=role pairs, got '${pair}'`);
+    map[from] = [...(map[from] ?? []), ...to];
+  }
+  return map;
 }
 
 function integer(env: Env, name: string, fallback: number, min: number): number {
