@@ -27,11 +27,14 @@ export const COMPATIBLE_PAGES = ['mgDelegatedDecisions.aspx', 'ieDecisionDetails
 export function configureApi(app: INestApplication, config: RatifyConfig): INestApplication {
   const express = app as NestExpressApplication;
   trustProxy(app, config);
-  mountSecurityHeaders(app, { https: config.publicUrl.startsWith('https:') });
+  // A form may post (or be redirected after posting) to this origin, and to the identity provider (sign-out).
+  const formTargets = config.web.oidc ? [new URL(config.web.oidc.issuer).origin] : [];
+  mountSecurityHeaders(app, { https: config.publicUrl.startsWith('https:'), formTargets });
   mountMetrics(app);
   // Bodies past the limit are refused (413) before anything reads them.
   express.useBodyParser('json', { limit: config.security.bodyLimitBytes });
-  express.useBodyParser('urlencoded', { limit: config.security.bodyLimitBytes, extended: false });
+  // Extended (qs) parsing, as Nest's default: the pages' forms post fields such as recommendations[0][text].
+  express.useBodyParser('urlencoded', { limit: config.security.bodyLimitBytes, extended: true });
   app.setGlobalPrefix('api', { exclude: [...COMPATIBLE_PAGES, ...WEB_ROUTES] });
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new WebErrorFilter(new HttpErrorFilter(), app.get(PageRenderer, { strict: false })));

@@ -11,7 +11,7 @@ const THIRD_PARTY_UI = /^\/(api\/docs|admin\/queues)(\/|$)/;
  * allows only this origin's own assets plus, for server-rendered pages, one nonce per request: templates
  * get it as `res.locals.cspNonce` (pass `cspNonce` to the view; GOV.UK's template puts it on its inline script).
  */
-export function mountSecurityHeaders(app: INestApplication, opts: { https: boolean }) {
+export function mountSecurityHeaders(app: INestApplication, opts: { https: boolean; formTargets?: string[] }) {
   const express = app.getHttpAdapter().getInstance();
   express.disable('x-powered-by');
   app.use((_req: Request, res: Response, next: NextFunction) => {
@@ -32,7 +32,7 @@ export function mountSecurityHeaders(app: INestApplication, opts: { https: boole
           connectSrc: ["'self'"],
           objectSrc: ["'none'"],
           baseUri: ["'self'"],
-          formAction: ["'self'"],
+          formAction: ["'self'", ...(opts.formTargets ?? [])],
           frameAncestors: ["'none'"],
           ...(opts.https ? { upgradeInsecureRequests: [] } : {}),
         },
