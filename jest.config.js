@@ -7,7 +7,13 @@ const shared = {
     '^#libs/(.*)$': '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
-  transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }] },
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }],
+    // CommonJS packages that require() Nest's ES modules: see test/support/jest/esm-for-cjs.ts.
+    '/node_modules/@nestjs/throttler/.+\\.js$': '<rootDir>/test/support/jest/cjs-bridge.cjs',
+  },
+  transformIgnorePatterns: ['/node_modules/(?!@nestjs/throttler/)'],
+  setupFiles: ['<rootDir>/test/support/jest/esm-for-cjs.ts'],
 };
 
 export default {

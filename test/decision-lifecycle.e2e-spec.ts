@@ -178,10 +178,17 @@ describe('decision lifecycle (HTTP, PostgreSQL, Redis, worker)', () => {
     });
   });
 
-  it('reports health without a token', async () => {
+  it('reports health without a token, and nothing more', async () => {
     const res = await api.anonymous().get('/api/health').expect(200);
-    expect(res.body).toMatchObject({ status: 'ok', database: 'up', redis: 'up', queues: { timers: expect.any(Object), deliveries: expect.any(Object) } });
-    // The shared test Redis keeps nothing on disk: the health check says so.
+    expect(res.body).toEqual({ status: 'ok', database: 'up', redis: 'up' });
+  });
+
+  it('shows queue depth and Redis warnings to admins only', async () => {
+    await api.anonymous().get('/api/health/details').expect(401);
+    await api.as(USERS.democratic).get('/api/health/details').expect(403);
+    const res = await api.as(USERS.admin).get('/api/health/details').expect(200);
+    expect(res.body).toMatchObject({ queues: { timers: expect.any(Object), deliveries: expect.any(Object) } });
+    // The shared test Redis keeps nothing on disk: the details say so.
     expect(res.body.warnings.join(' ')).toMatch(/keeps nothing on disk/);
   });
 

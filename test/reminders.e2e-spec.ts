@@ -100,7 +100,9 @@ describe('reminders: email, one-click links, webhooks, stale timers', () => {
     expect((await api.as(USERS.officer).get(`/api/decisions/${id}`)).body.consultations[0]).toMatchObject({ area: 'hr', status: 'pending' });
 
     const done = await api.anonymous().post(link).expect(200);
-    expect(done.body.consultations[0]).toMatchObject({ area: 'hr', status: 'signed-off', by: 'u-hr' });
+    // The link is a credential that may be forwarded: it answers which decision, never its record.
+    expect(done.body).toEqual({ action: 'sign-off', area: 'hr', decision: { id, reference: 'REMIND-1', title: OLDHAM.title, state: 'consultation', status: 'Consultation' } });
+    expect((await api.as(USERS.officer).get(`/api/decisions/${id}`)).body.consultations[0]).toMatchObject({ area: 'hr', status: 'signed-off', by: 'u-hr' });
     const again = await api.anonymous().post(link).expect(409);
     expect(again.body.message).toMatch(/already been used/);
     await api.anonymous().post('/api/one-click/not-a-token').expect(401);

@@ -7,4 +7,4 @@ const config = loadConfig();
 const app = await createApi(config);
 app.enableShutdownHooks();
 await app.listen(config.port, process.env.HOST ?? '0.0.0.0');
-console.log(`Ratify API on http://localhost:${config.port}/api (docs: /api/docs)`);
+console.log(`Ratify API on http://localhost:${config.port}/api (docs: /api/docs), web pages on http://localhost:${config.port}/`);

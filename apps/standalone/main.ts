@@ -25,6 +25,9 @@ async function main() {
   const app = await createApi(config, { withWorker: true });
   await app.listen(config.port, process.env.HOST ?? '127.0.0.1');
   log(`API on http://localhost:${config.port}/api — OpenAPI docs at /api/docs; timers worker running`);
+  log(
+    `web pages on http://localhost:${config.port}/ — ${config.web.oidc ? `sign in with ${config.web.oidc.issuer}` : config.web.localSignIn ? 'local sign-in as a demo user of each role' : 'set OIDC_ISSUER to sign in'}`,
+  );
   log('get a token: npm run token -- --sub u1 --name "A Person" --roles officer');
 
   let stopping = false;

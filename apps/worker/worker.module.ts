@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { ConfigModule, type RatifyConfig } from '#libs/config';
 import { DecisionsModule } from '#libs/decisions';
 import { EngineModule } from '#libs/engine';
+import { QueueDepthMetrics } from '#libs/metrics';
 import { QueueModule } from '#libs/queue';
 import { StoreModule } from '#libs/store';
 import { TimersModule, JobWorkerModule } from '#libs/timers';
@@ -10,6 +11,10 @@ import { TimersModule, JobWorkerModule } from '#libs/timers';
 @Module({})
 export class WorkerModule {
   static with(config: RatifyConfig): DynamicModule {
-    return { module: WorkerModule, imports: [ConfigModule.with(config), StoreModule, QueueModule, EngineModule, TimersModule, DecisionsModule, JobWorkerModule] };
+    return {
+      module: WorkerModule,
+      imports: [ConfigModule.with(config), StoreModule, QueueModule, EngineModule, TimersModule, DecisionsModule, JobWorkerModule],
+      providers: [QueueDepthMetrics],
+    };
   }
 }

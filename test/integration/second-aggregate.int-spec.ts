@@ -173,7 +173,7 @@ describe('a second aggregate plugged into the engine (adapter, timer kind, react
       FollowUpReactions.failNext = false;
     }
     expect((await decisions.get(decisionId, officer)).state).toBe('draft');
-    expect((await decisions.history(decisionId)).map((h) => h.type)).toEqual(['create']);
+    expect((await decisions.history(decisionId, officer)).map((h) => h.type)).toEqual(['create']);
     // The version the failed change would have written is written next by another change: its timers are its own.
     await decisions.act(decisionId, 'submit', {}, officer);
     const reminders = await query<{ kind: string; status: string }>(`SELECT kind, status FROM timers WHERE subject_id = $1`, [decisionId]);

@@ -3,6 +3,8 @@ import request from 'supertest';
 import { signToken } from '#libs/auth';
 import type { RatifyConfig } from '#libs/config';
 import { createApi } from '../../apps/api/bootstrap.js';
+import { buildOpenApi } from '../../apps/api/http/openapi.js';
+import { responseChecker } from './openapi-check.js';
 import { JWT_SECRET } from './environment.js';
 
 export interface TestUser {
@@ -28,17 +30,32 @@ export function tokenFor(user: TestUser): string {
   return signToken(user, JWT_SECRET);
 }
 
-/** A running API (optionally with the worker in-process) and a supertest client bound to it. */
+/**
+ * A running API (optionally with the worker in-process) and supertest clients bound to it. Every response
+ * they get is checked against the app's OpenAPI document (openapi-check.ts).
+ */
 export async function startApi(config: RatifyConfig, options: { withWorker?: boolean } = {}) {
   const app: INestApplication = await createApi(config, { ...options, quiet: true });
   await app.init();
   const server = app.getHttpServer();
-  const as = (user: TestUser) => ({
-    get: (path: string) => request(server).get(path).set('Authorization', `Bearer ${tokenFor(user)}`),
-    post: (path: string, body?: object) => request(server).post(path).set('Authorization', `Bearer ${tokenFor(user)}`).send(body ?? {}),
-    patch: (path: string, body?: object) => request(server).patch(path).set('Authorization', `Bearer ${tokenFor(user)}`).send(body ?? {}),
+  const check = responseChecker(buildOpenApi(app) as never);
+  const checked = (test: request.Test) => test.expect(check);
+  const client = () => ({
+    get: (path: string) => checked(request(server).get(path)),
+    post: (path: string) => checked(request(server).post(path)),
+    patch: (path: string) => checked(request(server).patch(path)),
+    put: (path: string) => checked(request(server).put(path)),
+    delete: (path: string) => checked(request(server).delete(path)),
   });
-  return { app, server, as, anonymous: () => request(server) };
+  const as = (user: TestUser) => {
+    const bearer = `Bearer ${tokenFor(user)}`;
+    return {
+      get: (path: string) => client().get(path).set('Authorization', bearer),
+      post: (path: string, body?: object) => client().post(path).set('Authorization', bearer).send(body ?? {}),
+      patch: (path: string, body?: object) => client().patch(path).set('Authorization', bearer).send(body ?? {}),
+    };
+  };
+  return { app, server, as, anonymous: client };
 }
 
 export type TestApi = Awaited<ReturnType<typeof startApi>>;

@@ -20,6 +20,8 @@ export function testEnv(overrides: Record<string, string> = {}): Record<string, 
     REDIS_URL: TEST_REDIS_URL,
     QUEUE_PREFIX: `test-${id}`,
     JWT_SECRET,
+    // Test files write far faster than people; the rate-limit test sets its own, low, limit.
+    RATE_LIMIT_WRITES: '1000000',
     ...overrides,
   };
 }

@@ -1,9 +1,8 @@
-import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { BadRequestException, ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
+import { hostileInputProblems, type FieldProblem } from './hostile-input.js';
+import { nullProblems } from './nullable.js';
 
-export interface FieldProblem {
-  field: string;
-  message: string;
-}
+export type { FieldProblem };
 
 /** Flattens class-validator's tree into one entry per bad field, named by its path (consultees.0.area). */
 export function fieldProblems(errors: ValidationError[], parent = ''): FieldProblem[] {
@@ -14,15 +13,44 @@ export function fieldProblems(errors: ValidationError[], parent = ''): FieldProb
   });
 }
 
+export function invalid(details: FieldProblem[]): BadRequestException {
+  const fields = [...new Set(details.map((d) => d.field))];
+  return new BadRequestException({ message: `invalid ${fields.join(', ')}`, details });
+}
+
+const PRIMITIVES: unknown[] = [String, Number, Boolean, Array, Object, Buffer];
+
+/** A class written to describe a body or a query (a DTO), not a primitive such as `@Body() text: string`. */
+function isDtoClass(metatype: unknown): boolean {
+  return typeof metatype === 'function' && !PRIMITIVES.includes(metatype);
+}
+
+/**
+ * The one validation pipe of every route, for every DTO: first what no request may carry (NUL bytes,
+ * unpaired surrogates, `__proto__` keys, nesting past MAX_DEPTH), then a body that is not a JSON object,
+ * then nulls the OpenAPI document does not allow, then the DTO's own rules. Each problem names its field.
+ */
+export class RequestValidationPipe extends ValidationPipe {
+  constructor() {
+    super({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: (errors) => invalid(fieldProblems(errors)) });
+  }
+
+  override async transform(value: unknown, metadata: ArgumentMetadata) {
+    if (metadata.type !== 'custom') {
+      const hostile = hostileInputProblems(value, metadata.type === 'body' ? 'body' : (metadata.data ?? metadata.type));
+      if (hostile.length) throw invalid(hostile);
+    }
+    if (metadata.type === 'body' && isDtoClass(metadata.metatype) && value !== undefined) {
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+        throw invalid([{ field: 'body', message: 'must be a JSON object' }]);
+      }
+      const nulls = nullProblems(value, metadata.metatype);
+      if (nulls.length) throw invalid(nulls);
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 export function validationPipe() {
-  return new ValidationPipe({
-    whitelist: true,
-    forbidNonWhitelisted: true,
-    transform: true,
-    exceptionFactory: (errors) => {
-      const details = fieldProblems(errors);
-      const fields = [...new Set(details.map((d) => d.field))];
-      return new BadRequestException({ message: `invalid ${fields.join(', ')}`, details });
-    },
-  });
+  return new RequestValidationPipe();
 }

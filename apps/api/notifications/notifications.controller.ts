@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { NotificationView } from './notification.response.js';
 import { CurrentActor } from '#libs/auth';
 import { DecisionService, DECISION } from '#libs/decisions';
 import type { Actor } from '#libs/lifecycle';
@@ -11,14 +12,16 @@ import { DecisionIdPipe } from '../http/params.js';
 @Controller('decisions/:id/notifications')
 export class NotificationsController {
   constructor(
-    @Inject(DecisionService) private readonly decisions: DecisionService,
     @Inject(NotificationLogService) private readonly log: NotificationLogService,
+    @Inject(DecisionService) private readonly decisions: DecisionService,
   ) {}
 
   /** The decision's delivery log; the decision is read first, so an unknown one is a 404 (and a hidden one refused). */
   @Get()
+  @ApiOperation({ summary: "A decision's delivery log (its author, democratic services, admins)" })
+  @ApiOkResponse({ type: [NotificationView] })
   async list(@Param('id', DecisionIdPipe) id: string, @CurrentActor() actor: Actor) {
-    await this.decisions.get(id, actor);
+    await this.decisions.authorizeRead(id, 'read-notifications', actor);
     return this.log.forSubject({ type: DECISION, id });
   }
 }

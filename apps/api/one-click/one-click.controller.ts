@@ -1,9 +1,11 @@
 import { Controller, Get, Headers, HttpCode, Inject, Param, Post, Res, UnauthorizedException } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiConsumes, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ErrorView } from '../http/error.dto.js';
+import { OneClickView } from '../notifications/notification.response.js';
 import type { Response } from 'express';
 import { InvalidToken, Public, verifyActionLink, type ActionLink } from '#libs/auth';
 import { RATIFY_CONFIG, type RatifyConfig } from '#libs/config';
-import { Conflict, DecisionService } from '#libs/decisions';
+import { Conflict, DecisionService, summarise } from '#libs/decisions';
 import { escapeHtml } from '#libs/delivery';
 import { NotificationLogService } from '#libs/notifications';
 
@@ -13,6 +15,7 @@ import { NotificationLogService } from '#libs/notifications';
  * DecisionService path and checks as the API.
  */
 @ApiTags('one-click')
+@ApiUnauthorizedResponse({ type: ErrorView, description: 'The link is invalid, expired, or not a Ratify link' })
 @Public()
 @Controller('one-click')
 export class OneClickController {
@@ -23,24 +26,33 @@ export class OneClickController {
   ) {}
 
   @Get(':token')
+  @ApiOperation({ summary: 'Open a link from a reminder email: which decision (JSON), or a confirmation page (Accept: text/html)' })
+  @ApiProduces('application/json', 'text/html')
+  @ApiOkResponse({ type: OneClickView })
   async show(@Param('token') token: string, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) res: Response) {
     const link = this.verify(token);
-    const decision = await this.decisions.get(link.decisionId, link.actor);
-    if (link.action === 'open' || !accept?.includes('text/html')) return { action: link.action, area: link.area ?? null, decision };
+    const decision = await this.decisions.summary(link.decisionId);
+    const url = `${this.config.publicUrl}/api/decisions/${decision.id}`;
+    if (link.action === 'open' || !accept?.includes('text/html')) return { action: link.action, area: link.area ?? null, decision, url };
     res.type('html');
     return confirmationPage(decision.title, decision.reference, `Sign off for ${link.area}`, `${this.config.publicUrl}/api/one-click/${token}`);
   }
 
   @Post(':token')
   @HttpCode(200)
+  @ApiOperation({ summary: "Perform the link's action once, as the user it names" })
+  @ApiConsumes('application/x-www-form-urlencoded', 'application/json')
+  @ApiOkResponse({ type: OneClickView })
   async perform(@Param('token') token: string) {
     const link = this.verify(token);
     if (link.action === 'open') throw new Conflict('an open link performs no action');
-    return this.decisions.act(link.decisionId, link.action, { area: link.area }, link.actor, undefined, async (m) => {
+    const done = await this.decisions.act(link.decisionId, link.action, { area: link.area }, link.actor, undefined, async (m) => {
       if (!(await this.log.spendLink(m, link.jti, link.decisionId, link.actor.userId, link.action))) {
         throw new Conflict('this link has already been used');
       }
     });
+    // The link is the credential: answer which decision and where it now stands, not its record.
+    return { action: link.action, area: link.area ?? null, decision: summarise(done) };
   }
 
   private verify(token: string): ActionLink {

@@ -34,6 +34,7 @@ export function verifyActionLink(token: string, secret: string): ActionLink {
   if (typeof p === 'string' || p.purpose !== PURPOSE || !p.sub || !p.jti || typeof p.decisionId !== 'string') {
     throw new InvalidToken('invalid link: not a Ratify action link');
   }
+  if (typeof p.exp !== 'number') throw new InvalidToken('invalid link: it does not expire');
   if (p.action !== 'open' && p.action !== 'sign-off') throw new InvalidToken('invalid link: unknown action');
   return {
     actor: { userId: p.sub, name: String(p.name ?? p.sub), roles: Array.isArray(p.roles) ? p.roles.map(String) : [] },

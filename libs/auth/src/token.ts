@@ -1,12 +1,8 @@
 import jwt from 'jsonwebtoken';
 import type { Actor } from '#libs/lifecycle';
 
-export const ROLES = ['officer', 'decision-maker', 'democratic-services', 'scrutiny', 'hr', 'admin'] as const;
-
-/** A known role, or `consultee:<area>`. */
-export function isRole(role: string): boolean {
-  return (ROLES as readonly string[]).includes(role) || /^consultee:[a-z0-9][a-z0-9-]*$/.test(role);
-}
+// The role vocabulary lives with the permission table (libs/lifecycle); re-exported for the token CLI.
+export { ROLES, isRole } from '#libs/lifecycle';
 
 export interface TokenClaims {
   sub: string;
@@ -24,21 +20,50 @@ export function signToken(claims: TokenClaims, secret: string, expiresInSeconds 
 
 export class InvalidToken extends Error {}
 
-/** Verifies an HS256 JWT and returns the actor it names; throws InvalidToken saying why. */
-export function verifyToken(token: string, secret: string): Actor {
+export interface TokenRules {
+  /** Longest life a token may claim, from `iat` (or from now, without `iat`). */
+  maxLifetimeSeconds: number;
+  /** Clock difference tolerated on `exp`, `nbf` and `iat`. */
+  clockToleranceSeconds: number;
+  now?: Date;
+}
+
+export const DEFAULT_TOKEN_RULES: TokenRules = { maxLifetimeSeconds: 24 * 3600, clockToleranceSeconds: 60 };
+
+/**
+ * Verifies an HS256 JWT and returns the actor it names; throws InvalidToken saying why. Besides the
+ * signature and `exp`/`nbf`, a token must expire (`exp`), within the maximum lifetime, and must not claim
+ * to have been issued in the future (`iat`).
+ */
+export function verifyToken(token: string, secret: string, rules: TokenRules = DEFAULT_TOKEN_RULES): Actor {
+  const now = Math.floor((rules.now ?? new Date()).getTime() / 1000);
   let payload: jwt.JwtPayload | string;
   try {
-    payload = jwt.verify(token, secret, { algorithms: ['HS256'] });
+    payload = jwt.verify(token, secret, { algorithms: ['HS256'], clockTolerance: rules.clockToleranceSeconds, clockTimestamp: now });
   } catch (error) {
     throw new InvalidToken(`invalid token: ${(error as Error).message}`);
   }
   if (typeof payload === 'string' || typeof payload.sub !== 'string' || !payload.sub) {
     throw new InvalidToken("invalid token: the 'sub' claim is missing");
   }
+  checkLifetime(payload, now, rules);
   if (payload.purpose) throw new InvalidToken('invalid token: an action link is not a bearer token');
   const roles = payload.roles;
   if (!Array.isArray(roles) || !roles.every((r) => typeof r === 'string')) {
     throw new InvalidToken("invalid token: the 'roles' claim must be an array of strings");
   }
   return { userId: payload.sub, name: typeof payload.name === 'string' ? payload.name : payload.sub, roles };
+}
+
+/** `exp` present and within the maximum lifetime; `iat`, if present, a number not in the future. */
+export function checkLifetime(payload: jwt.JwtPayload, now: number, rules: TokenRules): void {
+  if (typeof payload.exp !== 'number') throw new InvalidToken("invalid token: the 'exp' claim is missing (tokens must expire)");
+  if (payload.iat !== undefined && typeof payload.iat !== 'number') throw new InvalidToken("invalid token: the 'iat' claim must be a number");
+  if (typeof payload.iat === 'number' && payload.iat > now + rules.clockToleranceSeconds) {
+    throw new InvalidToken("invalid token: the 'iat' claim lies in the future");
+  }
+  const from = typeof payload.iat === 'number' ? payload.iat : now;
+  if (payload.exp - from > rules.maxLifetimeSeconds + rules.clockToleranceSeconds) {
+    throw new InvalidToken(`invalid token: it lives longer than the maximum of ${Math.round(rules.maxLifetimeSeconds / 3600)} hours`);
+  }
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { parseCallInRule, type CallInRule } from '#libs/calendar';
+import type { ResolvedCallInRule } from '#libs/calendar';
+import { callInRuleFor, loadConstitution, type Constitution } from '#libs/constitution';
 import { parseReminderPolicy, type ReminderPolicy } from '#libs/reminders';
 
 /**
@@ -23,14 +24,75 @@ export interface RatifyConfig {
   council: {
     name: string;
     referencePrefix: string;
+    /** The council's rules: COUNCIL_CONFIG, or the CALL_IN_* / FORWARD_PLAN_CLEAR_DAYS shortcuts. */
+    constitution: Constitution;
+    /** Shortcuts into the constitution for executive decisions (its forward-plan days, members, call-in period). */
     forwardPlanClearDays: number;
     callInMinMembers: number;
-    callInRule: CallInRule;
+    callInRule: ResolvedCallInRule;
   };
   reminders: ReminderPolicy;
   notifications: NotificationSettings;
+  /** The public register (GET /api/public/**, the ModernGov-shaped pages). */
+  register: RegisterSettings;
   worker: WorkerSettings;
   timers: TimerSettings;
+  security: SecuritySettings;
+  web: WebSettings;
+}
+
+/** Sign-in for the web pages: OpenID Connect, or (never in production) the local demo users. */
+export interface WebSettings {
+  /** HMAC key of the session cookie. */
+  sessionSecret: string;
+  /** A session older than this is refused, whatever the cookie says. */
+  sessionMaxAgeHours: number;
+  /** Secure cookies: on when PUBLIC_URL is https. */
+  secureCookies: boolean;
+  /** Express `trust proxy` (TRUST_PROXY), so the app sees the TLS that a proxy in front ended. */
+  trustProxy: string | undefined;
+  oidc: OidcSettings | null;
+  /** No issuer and not production: the sign-in page offers a demo user per role. */
+  localSignIn: boolean;
+}
+
+export interface OidcSettings {
+  issuer: string;
+  clientId: string;
+  clientSecret: string | undefined;
+  scopes: string;
+  /** Claim holding the roles, a dotted path for nested claims (realm_access.roles). */
+  rolesClaim: string;
+  /** Claim value → Ratify role; values that are Ratify roles already map to themselves. */
+  roleMap: Record<string, string[]>;
+  userIdClaim: string;
+  nameClaim: string;
+}
+
+/** Limits and hygiene of the HTTP surface (README "Guarantees"). */
+export interface SecuritySettings {
+  /** Bearer tokens must carry `exp`, and live no longer than this from `iat` (or from now, without `iat`). */
+  tokenMaxLifetimeSeconds: number;
+  /** Clock difference tolerated on `exp`, `nbf` and `iat`. */
+  tokenClockToleranceSeconds: number;
+  /** Largest request body, in bytes. */
+  bodyLimitBytes: number;
+  /** Writes (POST, PUT, PATCH, DELETE) one user may make per window. */
+  writesPerWindow: number;
+  writeWindowSeconds: number;
+  /** How long a queue-board session cookie lasts. */
+  boardSessionSeconds: number;
+  /** A static bearer token Prometheus may scrape /metrics with (an admin JWT works too); unset: admin only. */
+  metricsToken: string | undefined;
+  /** The worker serves /metrics on this port when set (the API serves its own on its port). */
+  metricsPort: number | undefined;
+}
+
+export interface RegisterSettings {
+  /** Also publish decisions awaiting determination (For Determination, Deferred), as Doncaster's register does. */
+  publishPending: boolean;
+  /** The largest page the public list answers; a larger pageSize is capped to it. */
+  maxPageSize: number;
 }
 
 export interface WorkerSettings {
@@ -86,6 +148,7 @@ type Env = Record<string, string | undefined>;
 export class ConfigError extends Error {}
 
 export function loadConfig(env: Env = process.env): RatifyConfig {
+  const { constitution, council } = wrap(() => loadConstitution(env));
   const config: RatifyConfig = {
     port: integer(env, 'PORT', 3000, 0),
     databaseUrl: env.DATABASE_URL || undefined,
@@ -96,11 +159,12 @@ export function loadConfig(env: Env = process.env): RatifyConfig {
     jwtSecret: jwtSecret(env),
     publicUrl: (env.PUBLIC_URL || `http://localhost:${env.PORT || 3000}`).replace(/\/$/, ''),
     council: {
-      name: env.COUNCIL_NAME || 'Ratify Borough Council',
-      referencePrefix: env.REFERENCE_PREFIX || 'RAT',
-      forwardPlanClearDays: integer(env, 'FORWARD_PLAN_CLEAR_DAYS', 28, 0),
-      callInMinMembers: integer(env, 'CALL_IN_MIN_MEMBERS', 2, 1),
-      callInRule: wrap(() => parseCallInRule(env)),
+      name: fromFileOrEnv(env, 'COUNCIL_NAME', 'council.name', council.name) ?? 'Ratify Borough Council',
+      referencePrefix: fromFileOrEnv(env, 'REFERENCE_PREFIX', 'council.referencePrefix', council.referencePrefix) ?? 'RAT',
+      constitution,
+      forwardPlanClearDays: constitution.forwardPlan.days,
+      callInMinMembers: constitution.callIn.executive.minMembers,
+      callInRule: callInRuleFor(constitution, 'executive'),
     },
     reminders: wrap(() => parseReminderPolicy(env)),
     notifications: {
@@ -115,6 +179,10 @@ export function loadConfig(env: Env = process.env): RatifyConfig {
       actionLinkTtlHours: integer(env, 'ACTION_LINK_TTL_HOURS', 168, 1),
       deliveryLeaseMs: integer(env, 'DELIVERY_LEASE_MS', 120_000, 1000),
     },
+    register: {
+      publishPending: flag(env, 'REGISTER_PUBLISH_PENDING', false),
+      maxPageSize: integer(env, 'REGISTER_MAX_PAGE_SIZE', 100, 1),
+    },
     worker: {
       concurrency: integer(env, 'WORKER_CONCURRENCY', 5, 1),
       lockDurationMs: integer(env, 'WORKER_LOCK_MS', 30_000, 500),
@@ -127,12 +195,71 @@ export function loadConfig(env: Env = process.env): RatifyConfig {
       reconcileEveryMs: integer(env, 'RECONCILE_EVERY_MS', 60_000, 1000),
       wipeCheckEveryMs: integer(env, 'REDIS_WIPE_CHECK_MS', 1000, 100),
     },
+    security: {
+      tokenMaxLifetimeSeconds: integer(env, 'TOKEN_MAX_LIFETIME_HOURS', 24, 1) * 3600,
+      tokenClockToleranceSeconds: integer(env, 'TOKEN_CLOCK_TOLERANCE_SECONDS', 60, 0),
+      bodyLimitBytes: integer(env, 'BODY_LIMIT_KB', 1024, 1) * 1024,
+      writesPerWindow: integer(env, 'RATE_LIMIT_WRITES', 300, 1),
+      writeWindowSeconds: integer(env, 'RATE_LIMIT_WINDOW_SECONDS', 60, 1),
+      boardSessionSeconds: integer(env, 'BOARD_SESSION_MINUTES', 15, 1) * 60,
+      metricsToken: env.METRICS_TOKEN || undefined,
+      metricsPort: env.METRICS_PORT ? integer(env, 'METRICS_PORT', 0, 1) : undefined,
+    },
+    web: web(env),
   };
   if (config.timers.relayEveryMs >= config.timers.horizonSeconds * 1000) {
     // A timer must pass through the relay at least once while within the horizon, or it would fire late.
     throw new ConfigError(`TIMER_RELAY_EVERY_MS (${config.timers.relayEveryMs}) must be less than TIMER_HORIZON_SECONDS × 1000 (${config.timers.horizonSeconds * 1000})`);
   }
   return config;
+}
+
+function web(env: Env): WebSettings {
+  const production = env.NODE_ENV === 'production';
+  const publicUrl = env.PUBLIC_URL || '';
+  let sessionSecret = env.SESSION_SECRET;
+  if (!sessionSecret) {
+    if (production) throw new ConfigError('SESSION_SECRET must be set in production (a long random string)');
+    sessionSecret = 'ratify-development-session-secret';
+  }
+  const oidc = oidcSettings(env);
+  return {
+    sessionSecret,
+    sessionMaxAgeHours: integer(env, 'SESSION_MAX_AGE_HOURS', 8, 1),
+    secureCookies: publicUrl.startsWith('https:'),
+    trustProxy: env.TRUST_PROXY || undefined,
+    oidc,
+    localSignIn: !oidc && !production,
+  };
+}
+
+function oidcSettings(env: Env): OidcSettings | null {
+  if (!env.OIDC_ISSUER) return null;
+  const issuer = url('OIDC_ISSUER', env.OIDC_ISSUER);
+  if (!env.OIDC_CLIENT_ID) throw new ConfigError('OIDC_CLIENT_ID must be set when OIDC_ISSUER is');
+  return {
+    issuer,
+    clientId: env.OIDC_CLIENT_ID,
+    clientSecret: env.OIDC_CLIENT_SECRET || undefined,
+    scopes: env.OIDC_SCOPES || 'openid profile email',
+    rolesClaim: env.OIDC_ROLES_CLAIM || 'roles',
+    roleMap: roleMap(env.OIDC_ROLE_MAP ?? ''),
+    userIdClaim: env.OIDC_USER_ID_CLAIM || 'sub',
+    nameClaim: env.OIDC_NAME_CLAIM || 'name',
+  };
+}
+
+/** OIDC_ROLE_MAP: `Ratify.Officer=officer,Ratify.HR=consultee:hr;hr` (a claim value may give several roles, split by `;`). */
+function roleMap(raw: string): Record<string, string[]> {
+  const map: Record<string, string[]> = {};
+  for (const pair of raw.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const at = pair.lastIndexOf('=');
+    const from = pair.slice(0, at).trim();
+    const to = pair.slice(at + 1).split(';').map((r) => r.trim()).filter(Boolean);
+    if (at <= 0 || to.length === 0) throw new ConfigError(`OIDC_ROLE_MAP must be a comma-separated list of claim=role pairs, got '${pair}'`);
+    map[from] = [...(map[from] ?? []), ...to];
+  }
+  return map;
 }
 
 function integer(env: Env, name: string, fallback: number, min: number): number {
@@ -142,6 +269,22 @@ function integer(env: Env, name: string, fallback: number, min: number): number 
     throw new ConfigError(`${name} must be a whole number ≥ ${min}, got '${raw}'`);
   }
   return Number(raw);
+}
+
+/** A value the constitution file may give; refused when the variable gives it too. */
+function fromFileOrEnv(env: Env, name: string, setting: string, fromFile: string | undefined): string | undefined {
+  if (fromFile !== undefined && env[name]) {
+    throw new ConfigError(`${name} is set, and COUNCIL_CONFIG gives ${setting} too: keep one of them`);
+  }
+  return fromFile ?? (env[name] || undefined);
+}
+
+function flag(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (/^(true|yes|1)$/i.test(raw)) return true;
+  if (/^(false|no|0)$/i.test(raw)) return false;
+  throw new ConfigError(`${name} must be true or false, got '${raw}'`);
 }
 
 function identifier(env: Env, name: string, fallback: string): string {

@@ -1,4 +1,4 @@
-import { computeCallInDeadline, londonDateOf, type CallInRule } from '#libs/calendar';
+import { computeCallInDeadline, londonDateOf, londonTimeOf, type CallInRule } from '#libs/calendar';
 import type { ActionName, CouncilOutcome, LifecycleEvent, ScrutinyOutcome } from '#libs/lifecycle';
 import type { ActionBody } from './decision-input.js';
 import { InvalidInput } from './errors.js';
@@ -40,11 +40,16 @@ export function eventForAction(
           { field: 'publishedAt', message: `must be on or after decidedAt (${ctx.decidedAt})` },
         ]);
       }
-      const { deadline, effectiveAt } = computeCallInDeadline(publishedAt, ctx.callInRule);
+      // The time matters only under a publication cut-off: the caller's, or now when published today.
+      const publishedTime = body.publishedTime ?? (publishedAt === today ? londonTimeOf(at) : null);
+      if (ctx.callInRule.countFrom === 'decision' && !ctx.decidedAt) {
+        throw new InvalidInput('the call-in period counts from the date of decision, and none is recorded', [{ field: 'publishedAt', message: 'approve the decision first' }]);
+      }
+      const { deadline, effectiveAt } = computeCallInDeadline(publishedAt, ctx.callInRule, { publishedTime, decidedAt: ctx.decidedAt });
       return { type: 'PUBLISH', at, publishedAt, callIn: { deadline, effectiveAt } };
     }
     case 'call-in':
-      return { type: 'CALL_IN', at, members: body.members!, reasons: body.reasons! };
+      return { type: 'CALL_IN', at, members: body.members!, reasons: body.reasons!, ...(body.scrutinyChair ? { scrutinyChair: true } : {}) };
     case 'scrutiny-outcome':
       return { type: 'SCRUTINY_OUTCOME', at, outcome: body.outcome as ScrutinyOutcome, comments: body.comments ?? null };
     case 'council-outcome':

@@ -1,5 +1,5 @@
 import type { Contact, Funding, TextItem } from '#libs/store';
-import type { Urgency } from '#libs/lifecycle';
+import type { CallInWaiver, DecisionType, SpecialUrgency, Urgency } from '#libs/lifecycle';
 
 export interface ConsulteeInput {
   area: string;
@@ -12,9 +12,18 @@ export interface DecisionDraft {
   reference?: string | null;
   title: string;
   decisionMaker: { title: string; userId?: string | null };
+  /** Selects the council's rule set; default 'executive'. */
+  decisionType?: DecisionType;
   isKeyDecision: boolean;
-  isSubjectToCallIn: boolean;
+  /** Omitted: follows the rule set of the decision type (see settleDraft). */
+  isSubjectToCallIn?: boolean;
   urgency: Urgency;
+  /** YYYY-MM-DD the general exception notice was given: required with urgency 'general-exception'. */
+  generalExceptionNoticeAt?: string | null;
+  /** Required with urgency 'special-urgency'. */
+  specialUrgency?: SpecialUrgency | null;
+  /** Exempts the decision from call-in, saying why and who agreed. */
+  callInWaiver?: CallInWaiver | null;
   forwardPlanNoticeAt?: string | null;
   plannedDeterminationAt?: string | null;
   purpose?: string | null;
@@ -43,5 +52,9 @@ export interface ActionBody {
   until?: string | null;
   publishedAt?: string | null;
   members?: string[];
+  /** CALL_IN by the scrutiny chair alone, where the rule set allows it. */
+  scrutinyChair?: boolean;
+  /** HH:mm Europe/London the record was published (a publication cut-off); defaults to now when publishedAt is today. */
+  publishedTime?: string | null;
   outcome?: string;
 }

@@ -1,24 +1,30 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { RATIFY_CONFIG, type RatifyConfig } from '#libs/config';
+import { callInRuleFor, lifecycleRulesOf } from '#libs/constitution';
 import { CLOCK, Engine, type Clock, type Step } from '#libs/engine';
 import {
   DECISION_STATES,
   displayStatus,
   mayPerform,
+  PERMISSIONS,
   startLifecycle,
+  type ReadName,
   type ActionName,
   type Actor,
   type DecisionState,
   type LifecycleFacts,
 } from '#libs/lifecycle';
-import { DecisionRepository, ReferenceTaken, TransactionRunner, type ConsultationEntity, type DecisionEntity, type DecisionRecord, type Tx } from '#libs/store';
-import { randomUUID } from 'node:crypto';
+import { DecisionRepository, ReferenceTaken, TransactionRunner, grantsSql, type ConsultationEntity, type DecisionEntity, type DecisionRecord, type Tx } from '#libs/store';
 import { eventForAction } from './action-event.js';
 import { applyToDecision } from './decision.adapter.js';
+import { factChangesOf, lifecycleFactsOf, settleCallInFields } from './decision-facts.js';
 import type { ActionBody, ConsulteeInput, DecisionDraft, DecisionPatch } from './decision-input.js';
 import { Conflict, DecisionNotFound, Forbidden, InvalidInput } from './errors.js';
+import { judgeChain, type ChainVerdict } from './history-chain.js';
+import { realChanges } from './patch.js';
 import { DECISION } from './timers-wanted.js';
-import { allowedActionsFor, assignmentOf, draftOf, representDecision, representHistory } from './representation.js';
+import { allowedActionsFor, assignmentOf, draftOf, representDecision, representHistory, summarise } from './representation.js';
 
 export interface ListQuery {
   state?: DecisionState;
@@ -42,8 +48,9 @@ export class DecisionService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async create(draft: DecisionDraft, actor: Actor) {
+  async create(body: DecisionDraft, actor: Actor) {
     if (!actor.roles.includes('officer')) throw new Forbidden("creating a decision needs the 'officer' role");
+    const draft = settleCallInFields(body, body, this.lifecycleRules().callIn);
     const consultees = normaliseConsultees(draft.consultees ?? []);
     try {
       const created = await this.engine.create<DecisionRecord>(DECISION, ({ now }) => {
@@ -78,17 +85,49 @@ export class DecisionService {
   }
 
   async get(id: string, actor: Actor) {
-    const record = await this.db.read((db) => new DecisionRepository(db).load(id));
-    if (!record) throw new DecisionNotFound(id);
-    return representDecision(record.decision, record.consultations, actor);
+    const { decision, consultations } = await this.db.read((db) => this.readable(new DecisionRepository(db), id, 'read', actor));
+    return representDecision(decision, consultations, actor);
   }
 
-  async history(id: string) {
+  async history(id: string, actor: Actor) {
     return this.db.read(async (db) => {
       const decisions = new DecisionRepository(db);
-      if (!(await decisions.find(id))) throw new DecisionNotFound(id);
+      await this.readable(decisions, id, 'read', actor);
       return (await decisions.history(id)).map(representHistory);
     });
+  }
+
+  /** Proves the history chain (or says where it breaks): GET /api/decisions/:id/history/verify. */
+  async verifyHistory(id: string, actor: Actor): Promise<ChainVerdict> {
+    return this.db.read(async (db) => {
+      const decisions = new DecisionRepository(db);
+      const { decision } = await this.readable(decisions, id, 'read', actor);
+      return judgeChain(await decisions.verifyHistory(id), decision.version);
+    });
+  }
+
+  /**
+   * What a one-click link may show whoever holds it: which decision it is, never its record (the link may be
+   * forwarded; the record is behind GET /api/decisions/:id and its read permission).
+   */
+  async summary(id: string) {
+    const decision = await this.db.read((db) => new DecisionRepository(db).find(id));
+    if (!decision) throw new DecisionNotFound(id);
+    return summarise(decision);
+  }
+
+  /** 404 for an unknown id, 403 unless the permission table lets this actor read it; e.g. before the notification log. */
+  async authorizeRead(id: string, permission: ReadName, actor: Actor): Promise<void> {
+    await this.db.read((db) => this.readable(new DecisionRepository(db), id, permission, actor));
+  }
+
+  private async readable(decisions: DecisionRepository, id: string, permission: ReadName, actor: Actor): Promise<DecisionRecord> {
+    const record = await decisions.load(id);
+    if (!record) throw new DecisionNotFound(id);
+    if (!mayPerform(permission, assignmentOf(record.decision, record.consultations), actor, undefined, record.decision.state)) {
+      throw new Forbidden(readRefusal(permission, record.decision.state));
+    }
+    return record;
   }
 
   async list(query: ListQuery, actor: Actor) {
@@ -96,6 +135,7 @@ export class DecisionService {
     return this.db.read(async (db) => {
       const decisions = new DecisionRepository(db);
       const { items, total } = await decisions.list({
+        visible: grantsSql(PERMISSIONS.read, actor),
         states,
         assignedTo: query.assignedTo === 'me' ? { userId: actor.userId, roles: actor.roles } : undefined,
         offset: (query.page - 1) * query.pageSize,
@@ -106,15 +146,19 @@ export class DecisionService {
     });
   }
 
-  async edit(id: string, patch: DecisionPatch, actor: Actor, ifMatch?: number) {
-    const consultees = patch.consultees ? normaliseConsultees(patch.consultees) : undefined;
+  async edit(id: string, given: DecisionPatch, actor: Actor, ifMatch?: number) {
+    if (given.consultees) normaliseConsultees(given.consultees);
     const { after } = await this.change(id, actor, ifMatch, (current, now) => {
-      if (!mayPerform('edit', assignmentOf(current.decision, current.consultations), actor)) {
+      const { decision, consultations } = current;
+      if (!mayPerform('edit', assignmentOf(decision, consultations), actor)) {
         throw new Forbidden('only the author may edit a decision');
       }
-      const changes: Partial<LifecycleFacts> = pickFacts(patch, consultees);
+      const patch = realChanges(decision, consultations, given);
+      const consultees = patch.consultees;
+      const settled = settleCallInFields({ ...draftOf(decision), ...patch }, patch, decision.lifecycle.context.rules.callIn);
+      const changes: Partial<LifecycleFacts> = pickFacts(settled, consultees);
       const next = this.applied(current, { type: 'EDIT', at: now.toISOString(), changes }, actor);
-      next.decision = { ...next.decision, ...recordFields({ ...draftOf(next.decision), ...patch } as DecisionDraft) };
+      next.decision = { ...next.decision, ...recordFields({ ...draftOf(next.decision), ...settled } as DecisionDraft) };
       if (consultees) next.consultations = consultationRows(id, consultees);
       return step(current, next, 'edit', now, actor, patch as Record<string, unknown>);
     });
@@ -132,12 +176,12 @@ export class DecisionService {
         ]);
       }
       if (!mayPerform(action, assignmentOf(decision, consultations), actor, body.area)) {
-        throw new Forbidden(forbiddenMessage(action, body.area));
+        throw new Forbidden(forbiddenMessage(action, body.area, actor.userId === decision.authorUserId));
       }
       const event = eventForAction(action, body, {
         userId: actor.userId,
         now,
-        callInRule: this.config.council.callInRule,
+        callInRule: callInRuleFor(this.config.council.constitution, decision.lifecycle.context.decisionType),
         decidedAt: decision.lifecycle.context.decidedAt,
       });
       const next = this.applied(current, event, actor);
@@ -167,14 +211,14 @@ export class DecisionService {
   private applied(current: DecisionRecord, event: Parameters<typeof applyToDecision>[1], actor: Actor): DecisionRecord {
     const result = applyToDecision(current, event);
     if (!result.accepted) {
-      throw new Conflict(result.reason, { state: current.decision.state, allowedActions: allowedActionsFor(current.decision, current.consultations, actor) });
+      throw new Conflict(result.reason, { state: current.decision.state, allowedActions: allowedActionsFor(current.decision, current.consultations, actor), ...result.details });
     }
     return result.next;
   }
 
+  /** The constitution's rules, kept with each new decision. */
   private lifecycleRules() {
-    const { forwardPlanClearDays, callInMinMembers } = this.config.council;
-    return { forwardPlanClearDays, callInMinMembers };
+    return lifecycleRulesOf(this.config.council.constitution);
   }
 }
 
@@ -194,23 +238,11 @@ function normaliseConsultees(consultees: ConsulteeInput[]): ConsulteeInput[] {
 }
 
 function factsOf(d: DecisionDraft, consultees: ConsulteeInput[]): LifecycleFacts {
-  return {
-    isKeyDecision: d.isKeyDecision,
-    isSubjectToCallIn: d.isSubjectToCallIn,
-    urgency: d.urgency,
-    consultees: consultees.map((c) => c.area),
-    forwardPlanNoticeAt: d.forwardPlanNoticeAt ?? null,
-  };
+  return lifecycleFactsOf(d, consultees);
 }
 
 function pickFacts(patch: DecisionPatch, consultees?: ConsulteeInput[]): Partial<LifecycleFacts> {
-  const facts: Partial<LifecycleFacts> = {};
-  if (patch.isKeyDecision !== undefined) facts.isKeyDecision = patch.isKeyDecision;
-  if (patch.isSubjectToCallIn !== undefined) facts.isSubjectToCallIn = patch.isSubjectToCallIn;
-  if (patch.urgency !== undefined) facts.urgency = patch.urgency;
-  if (patch.forwardPlanNoticeAt !== undefined) facts.forwardPlanNoticeAt = patch.forwardPlanNoticeAt ?? null;
-  if (consultees) facts.consultees = consultees.map((c) => c.area);
-  return facts;
+  return factChangesOf(patch, consultees);
 }
 
 /** The descriptive fields of the record, as columns. */
@@ -219,9 +251,13 @@ function recordFields(d: DecisionDraft): Partial<DecisionEntity> {
     title: d.title,
     decisionMakerTitle: d.decisionMaker.title,
     decisionMakerUserId: d.decisionMaker.userId ?? null,
+    decisionType: d.decisionType ?? 'executive',
     isKeyDecision: d.isKeyDecision,
-    isSubjectToCallIn: d.isSubjectToCallIn,
+    isSubjectToCallIn: d.isSubjectToCallIn ?? true,
     urgency: d.urgency,
+    generalExceptionNoticeAt: d.generalExceptionNoticeAt ?? null,
+    specialUrgency: d.specialUrgency ?? null,
+    callInWaiver: d.callInWaiver ?? null,
     forwardPlanNoticeAt: d.forwardPlanNoticeAt ?? null,
     plannedDeterminationAt: d.plannedDeterminationAt ?? null,
     purpose: d.purpose ?? '',
@@ -264,21 +300,31 @@ function statesFor(query: ListQuery): string[] | undefined {
   return states;
 }
 
-function forbiddenMessage(action: ActionName, area?: string): string {
+function readRefusal(permission: ReadName, state: DecisionState): string {
+  if (permission === 'read-notifications') return "a decision's notification log is for its author, democratic services and admins";
+  return state === 'draft'
+    ? 'a draft is read only by its author, its decision maker, its consultees and admins'
+    : 'this decision is not published: it is read only by its author, decision maker, consultees, democratic services and admins';
+}
+
+function forbiddenMessage(action: ActionName, area: string | undefined, isAuthor: boolean): string {
+  if (isAuthor && PERMISSIONS[action].every((grant) => grant.notAuthor)) {
+    return `separation of duties: the author of a decision may not ${action} it`;
+  }
   switch (action) {
     case 'submit':
       return 'only the author may submit a decision';
     case 'sign-off':
     case 'request-changes':
       return area
-        ? `only the assigned consultee (or, with none assigned, a holder of 'consultee:${area}') may ${action} for '${area}'`
+        ? `only the assigned consultee (or, with none assigned, a holder of 'consultee:${area}') other than the author may ${action} for '${area}'`
         : `${action} needs an 'area' you are a consultee for`;
     case 'approve':
     case 'reject':
     case 'defer':
     case 'resume':
     case 'refer-back':
-      return `only the named decision maker may ${action} this decision`;
+      return `only the named decision maker, holding the 'decision-maker' role and not the decision's author, may ${action} this decision`;
     case 'withdraw':
       return 'only the author or an admin may withdraw a decision';
     case 'call-in':

@@ -25,7 +25,7 @@ export class DecisionNotFound extends DecisionError {
 /** The action is not allowed in the current state, or the If-Match version is stale. */
 export class Conflict extends DecisionError {
   readonly status = 409;
-  constructor(message: string, readonly body: { state?: string; allowedActions?: string[]; version?: number } = {}) {
+  constructor(message: string, readonly body: { state?: string; allowedActions?: string[]; version?: number; [more: string]: unknown } = {}) {
     super(message);
   }
 }

@@ -9,3 +9,4 @@ export * from './representation.js';
 export * from './reminder-view.js';
 export * from './reminder-templates.js';
 export * from './timers-wanted.js';
+export * from './history-chain.js';

@@ -13,6 +13,7 @@ export function reminderViewOf(d: DecisionEntity, consultations: ConsultationEnt
     isKeyDecision: ctx.isKeyDecision,
     urgency: ctx.urgency,
     forwardPlanNoticeAt: ctx.forwardPlanNoticeAt,
+    forwardPlanRule: ctx.rules.forwardPlan,
     plannedDeterminationAt: d.plannedDeterminationAt,
     callInDeadline: ctx.callInDeadline,
     consultations: consultations.map((c) => ({ area: c.area, label: c.label, assigneeUserId: c.assigneeUserId, status: c.status })),

@@ -19,9 +19,13 @@ export function draftOf(d: DecisionEntity): Omit<DecisionDraft, 'reference'> {
   return {
     title: d.title,
     decisionMaker: { title: d.decisionMakerTitle, userId: d.decisionMakerUserId },
+    decisionType: d.decisionType,
     isKeyDecision: d.isKeyDecision,
     isSubjectToCallIn: d.isSubjectToCallIn,
     urgency: d.urgency,
+    generalExceptionNoticeAt: d.generalExceptionNoticeAt,
+    specialUrgency: d.specialUrgency,
+    callInWaiver: d.callInWaiver,
     forwardPlanNoticeAt: d.forwardPlanNoticeAt,
     plannedDeterminationAt: d.plannedDeterminationAt,
     purpose: d.purpose,
@@ -68,8 +72,36 @@ export function representDecision(d: DecisionEntity, consultations: Consultation
       callInDeadline: ctx.callInDeadline,
       effectiveAt: ctx.effectiveAt,
     },
+    warnings: warningsFor(d),
     allowedActions: allowedActionsFor(d, consultations, actor),
   };
+}
+
+/** Which decision, and where it stands: no field of its record. */
+export function summarise(d: Pick<DecisionEntity, 'id' | 'reference' | 'title' | 'state'>) {
+  return { id: d.id, reference: d.reference, title: d.title, state: d.state, status: displayStatus(d.state) };
+}
+
+/**
+ * What an officer should check, never a block: funding at or above the council's key-decision threshold on a
+ * decision not marked key, and a decision its rule set calls in that is marked not subject to call-in with
+ * no waiver saying why.
+ */
+export function warningsFor(d: DecisionEntity): string[] {
+  const ctx = d.lifecycle.context;
+  const warnings: string[] = [];
+  const threshold = ctx.rules.keyDecisionThreshold;
+  const total = (d.funding ?? []).reduce((sum, f) => sum + (typeof f.amount === 'number' ? f.amount : 0), 0);
+  // Key decisions are executive decisions (reg. 8 of the 2012 Regulations): never a warning on a non-executive one.
+  if (threshold !== null && !ctx.isKeyDecision && ctx.decisionType !== 'non-executive' && total >= threshold) {
+    warnings.push(
+      `its funding (£${total.toLocaleString('en-GB')}) reaches the key-decision threshold of £${threshold.toLocaleString('en-GB')}, but it is not marked as a key decision: check whether it is one`,
+    );
+  }
+  if (ctx.rules.callIn[ctx.decisionType]?.applies && !ctx.isSubjectToCallIn && !ctx.callInWaiver) {
+    warnings.push(`${ctx.decisionType} decisions are subject to call-in under the constitution, but this one is marked not subject to call-in and no call-in waiver records why`);
+  }
+  return warnings;
 }
 
 export type DecisionRepresentation = ReturnType<typeof representDecision>;
@@ -83,5 +115,6 @@ export function representHistory(h: HistoryEntity) {
     fromState: h.fromState,
     toState: h.toState,
     payload: h.payload,
+    hash: h.hash,
   };
 }

@@ -25,7 +25,8 @@ export interface MachineEvent {
   [field: string]: unknown;
 }
 
-export type Applied<A> = { accepted: true; next: A } | { accepted: false; reason: string };
+/** An event applied, or refused: why in words, and the working behind it where there is some. */
+export type Applied<A> = { accepted: true; next: A } | { accepted: false; reason: string; details?: Record<string, unknown> };
 
 /** A person to remind, resolved from the directory. */
 export interface ReminderPerson {

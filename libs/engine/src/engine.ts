@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { RATIFY_CONFIG, type RatifyConfig } from '#libs/config';
+import { recordTimerFired } from '#libs/metrics';
 import { TimerRepository, TransactionRunner, type Tx } from '#libs/store';
 import type { Step } from './aggregate.js';
 import { CLOCK, TIMER_SINK, type Clock, type TimerSink } from './ports.js';
@@ -74,6 +75,7 @@ export class Engine implements OnModuleInit {
       const timers = new TimerRepository(uow.tx);
       const timer = await timers.fire(ref.timerId, uow.now);
       if (!timer) return 'stale';
+      recordTimerFired(timer.kind, timer.dueAt, uow.now);
       if (!subject) {
         await timers.recordStale(timer.id, uow.now);
         return 'stale';

@@ -10,6 +10,7 @@ import {
   applyEvent,
   decisionMachine,
   displayStatus,
+  lifecycleRules,
   startLifecycle,
   timersFor,
   type DecisionContext,
@@ -17,6 +18,7 @@ import {
   type LifecycleEvent,
   type LifecycleFacts,
   type LifecycleInput,
+  type LifecycleRules,
   type PersistedLifecycle,
 } from './index.js';
 
@@ -47,9 +49,32 @@ interface Variant {
   facts: LifecycleFacts;
   approveDates: string[];
   edits?: Partial<LifecycleFacts>[];
+  rules?: LifecycleRules;
 }
 
-const base: LifecycleFacts = { isKeyDecision: false, isSubjectToCallIn: true, urgency: 'none', consultees: ['hr', 'finance'], forwardPlanNoticeAt: null };
+const base: LifecycleFacts = {
+  decisionType: 'executive',
+  isKeyDecision: false,
+  isSubjectToCallIn: true,
+  urgency: 'none',
+  generalExceptionNoticeAt: null,
+  specialUrgency: null,
+  callInWaiver: null,
+  consultees: ['hr', 'finance'],
+  forwardPlanNoticeAt: null,
+};
+/** A constitution where non-executive and other officer decisions are never called in. */
+const BY_TYPE: LifecycleRules = {
+  ...lifecycleRules(RULES),
+  callIn: {
+    executive: { applies: true, minMembers: 2, scrutinyChairAlone: false },
+    'key-officer': { applies: true, minMembers: 2, scrutinyChairAlone: false },
+    officer: { applies: false, minMembers: 2, scrutinyChairAlone: false },
+    'non-executive': { applies: false, minMembers: 2, scrutinyChairAlone: false },
+  },
+};
+/** With notice on 2021-01-20: 8 clear days before TOO_SHORT (enough for the general exception's 5). */
+const GE_NOTICE = '2021-01-20';
 
 const VARIANTS: Variant[] = [
   { name: 'consultees hr + finance, subject to call-in', facts: base, approveDates: ['2021-02-01'], edits: [{ consultees: ['hr'] }] },
@@ -68,12 +93,30 @@ const VARIANTS: Variant[] = [
     name: 'key decision, no notice, edited in draft',
     facts: { ...base, consultees: [], isKeyDecision: true },
     approveDates: [TOO_SHORT, LONG_ENOUGH],
-    edits: [{ forwardPlanNoticeAt: '2021-01-01' }, { urgency: 'general-exception' }],
+    edits: [{ forwardPlanNoticeAt: '2021-01-01' }, { urgency: 'general-exception', generalExceptionNoticeAt: GE_NOTICE }],
   },
   {
     name: 'key decision, special urgency',
-    facts: { ...base, consultees: ['hr'], isKeyDecision: true, urgency: 'special-urgency' },
+    facts: { ...base, consultees: ['hr'], isKeyDecision: true, urgency: 'special-urgency', specialUrgency: { agreedBy: 'Cllr Chair', agreedAt: '2021-01-02' } },
     approveDates: [TOO_SHORT],
+  },
+  {
+    name: 'key decision, general exception notice too recent or old enough',
+    facts: { ...base, consultees: [], isKeyDecision: true, urgency: 'general-exception', generalExceptionNoticeAt: '2021-01-26' },
+    approveDates: ['2021-01-31', '2021-02-01'],
+  },
+  {
+    name: 'call-in waiver recorded in draft',
+    facts: { ...base, consultees: [] },
+    approveDates: ['2021-02-01'],
+    edits: [{ callInWaiver: { reason: 'delay would prejudice the public interest', agreedBy: 'Cllr Chair' } }],
+  },
+  {
+    name: 'decision types under a constitution that calls in executive decisions only',
+    facts: { ...base, consultees: [], decisionType: 'non-executive' },
+    approveDates: ['2021-02-01'],
+    edits: [{ decisionType: 'executive' }, { decisionType: 'officer' }],
+    rules: BY_TYPE,
   },
 ];
 
@@ -127,7 +170,7 @@ function toWalk(path: Path): Walk {
 const MAX_REVISION = 2;
 
 function options(v: Variant) {
-  const input: LifecycleInput = { facts: v.facts, rules: RULES };
+  const input: LifecycleInput = { facts: v.facts, rules: v.rules ?? RULES };
   const events = eventsFor(v);
   return { input, events: () => events, stopWhen: (s: Snap) => s.context.revision > MAX_REVISION, serializeState };
 }
@@ -205,10 +248,23 @@ const INVARIANTS: Record<string, (w: Walk, v: Variant) => string | null> = {
     }
     return null;
   },
-  'the call-in period is entered only when subject to call-in and not urgent': (w) => {
-    for (let i = 1; i < w.states.length; i++) {
+  'the call-in period is entered exactly when its rule set applies, it is subject to call-in, no waiver is recorded and it is not reconsidered': (w) => {
+    for (let i = 0; i < w.events.length; i++) {
+      if (w.events[i].type !== 'PUBLISH' || w.states[i].value !== 'approved') continue;
       const c = w.states[i].context;
-      if (w.states[i].value === 'call-in-period' && (!c.isSubjectToCallIn || c.urgency !== 'none')) return 'call-in period for an exempt decision';
+      const expected = c.rules.callIn[c.decisionType].applies && c.isSubjectToCallIn && c.callInWaiver === null && !c.reconsideration;
+      if ((w.states[i + 1].value === 'call-in-period') !== expected) return `published to ${w.states[i + 1].value} (urgency ${c.urgency}, type ${c.decisionType})`;
+    }
+    return null;
+  },
+  'a general-exception decision is approved only after 5 clear days from its notice': (w) => {
+    for (let i = 0; i < w.events.length; i++) {
+      const e = w.events[i];
+      const ctx = w.states[i].context;
+      if (e.type !== 'APPROVE' || w.states[i + 1].value !== 'approved' || ctx.urgency !== 'general-exception') continue;
+      if (!ctx.generalExceptionNoticeAt) return 'approved with no general exception notice';
+      const days = clearDays(ctx.generalExceptionNoticeAt, e.decidedAt);
+      if (days < 5) return `approved ${days} clear days after the general exception notice`;
     }
     return null;
   },
@@ -260,7 +316,7 @@ describe('decision machine (model-based)', () => {
     it('applyEvent over the persisted JSON agrees with the machine at every step, and refuses what the model ignores', () => {
       const events = eventsFor(v);
       for (const w of shortest.get(name)!) {
-        let p: PersistedLifecycle = startLifecycle({ facts: v.facts, rules: RULES });
+        let p: PersistedLifecycle = startLifecycle({ facts: v.facts, rules: v.rules ?? RULES });
         expect(p).toEqual({ state: w.states[0].value, context: w.states[0].context });
         w.events.forEach((e, i) => {
           const r = applyEvent(JSON.parse(JSON.stringify(p)), e);
@@ -296,6 +352,9 @@ describe('decision machine (model-based)', () => {
     const dates = new Set(approvedVia('key decision, notice too short or long enough').map((e) => (e as { decidedAt: string }).decidedAt));
     expect([...dates]).toEqual([LONG_ENOUGH]);
     expect(approvedVia('key decision, special urgency').length).toBeGreaterThan(0);
+    // general exception: only the date 5 clear days after its notice
+    const ge = new Set(approvedVia('key decision, general exception notice too recent or old enough').map((e) => (e as { decidedAt: string }).decidedAt));
+    expect([...ge]).toEqual(['2021-02-01']);
     // edited in draft: approved with the short date only once general exception was recorded
     const edited = simple.get('key decision, no notice, edited in draft')!;
     for (const w of edited) {
@@ -306,6 +365,18 @@ describe('decision machine (model-based)', () => {
       });
     }
     expect(edited.some((w) => w.states.some((s) => s.value === 'approved'))).toBe(true);
+  });
+
+  it('takes a decision out of call-in by a waiver, and by its type where the rule set says so', () => {
+    const waived = simple.get('call-in waiver recorded in draft')!;
+    const publications = (walks: Walk[]) => walks.flatMap((w) => w.states.filter((s, i) => i > 0 && w.states[i - 1].value === 'approved'));
+    const withWaiver = publications(waived).filter((s) => s.context.callInWaiver !== null);
+    expect(withWaiver.length).toBeGreaterThan(0);
+    expect(new Set(withWaiver.map((s) => s.value))).toEqual(new Set(['effective']));
+    expect(publications(waived).some((s) => s.context.callInWaiver === null && s.value === 'call-in-period')).toBe(true);
+    const typed = simple.get('decision types under a constitution that calls in executive decisions only')!;
+    const published = publications(typed).filter((s) => !s.context.reconsideration).map((s) => [s.context.decisionType, s.value]);
+    expect(new Set(published.map((p) => p.join(' → ')))).toEqual(new Set(['non-executive → effective', 'executive → call-in-period', 'officer → effective']));
   });
 
   it('takes effect on publication when not subject to call-in', () => {

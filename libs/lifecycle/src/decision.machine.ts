@@ -1,19 +1,21 @@
 import { assign, setup } from 'xstate';
+import { goesToCallIn, lifecycleRules, noticeCheck } from './rules.js';
 import type { DecisionContext, LifecycleEvent, LifecycleFacts, LifecycleInput, TimerRequest } from './types.js';
 
 type E<T extends LifecycleEvent['type']> = Extract<LifecycleEvent, { type: T }>;
 
-/**
- * Calendar days strictly between two YYYY-MM-DD dates ("clear days": neither end counts).
- * Only the date part is read, so an instant counts as its UTC date; NaN when either is not a date.
- */
-export function clearDaysBetween(from: string, to: string): number {
-  const days = (Date.parse(to.slice(0, 10)) - Date.parse(from.slice(0, 10))) / 86_400_000;
-  return Number.isNaN(days) ? NaN : Math.max(0, Math.round(days) - 1);
-}
-
 /** The facts EDIT may change; nothing else in the context (revision, sign-offs, dates) is editable. */
-export const EDITABLE_FACTS = ['isKeyDecision', 'isSubjectToCallIn', 'urgency', 'consultees', 'forwardPlanNoticeAt'] as const satisfies readonly (keyof LifecycleFacts)[];
+export const EDITABLE_FACTS = [
+  'decisionType',
+  'isKeyDecision',
+  'isSubjectToCallIn',
+  'urgency',
+  'generalExceptionNoticeAt',
+  'specialUrgency',
+  'callInWaiver',
+  'consultees',
+  'forwardPlanNoticeAt',
+] as const satisfies readonly (keyof LifecycleFacts)[];
 
 /** The defined fact fields of an EDIT's changes (unknown keys and `undefined` values are ignored). */
 export function factChanges(changes: Partial<LifecycleFacts>): Partial<LifecycleFacts> {
@@ -28,14 +30,15 @@ export function pendingAreas(ctx: DecisionContext): string[] {
   return ctx.consultees.filter((area) => !ctx.signOffs[area]);
 }
 
-/** The key-decision rule: 28 clear days on the forward plan, unless general exception / special urgency is recorded. */
+/** The key-decision rule (forward plan, general exception, special urgency): see noticeCheck. */
 export function keyDecisionNoticeMet(ctx: DecisionContext, decidedAt: string): boolean {
-  if (!ctx.isKeyDecision || ctx.urgency !== 'none') return true;
-  return ctx.forwardPlanNoticeAt !== null && clearDaysBetween(ctx.forwardPlanNoticeAt, decidedAt) >= ctx.rules.forwardPlanClearDays;
+  return noticeCheck(ctx, decidedAt).met;
 }
 
-export function goesToCallIn(ctx: DecisionContext): boolean {
-  return ctx.isSubjectToCallIn && ctx.urgency === 'none' && !ctx.reconsideration;
+/** Enough distinct members, or the scrutiny chair alone where the rule set allows it. */
+export function callInAllowed(ctx: DecisionContext, members: string[], scrutinyChair = false): boolean {
+  const rule = ctx.rules.callIn[ctx.decisionType];
+  return (scrutinyChair && rule.scrutinyChairAlone) || new Set(members).size >= rule.minMembers;
 }
 
 const newRevision = (ctx: DecisionContext) => ({ revision: ctx.revision + 1, signOffs: {} });
@@ -64,7 +67,7 @@ export const decisionMachine = setup({
     areaIsConsultee: ({ context, event }) => context.consultees.includes((event as E<'REQUEST_CHANGES'>).area),
     keyDecisionNoticeMet: ({ context, event }) => keyDecisionNoticeMet(context, (event as E<'APPROVE'>).decidedAt),
     goesToCallIn: ({ context }) => goesToCallIn(context),
-    enoughMembers: ({ context, event }) => new Set((event as E<'CALL_IN'>).members).size >= context.rules.callInMinMembers,
+    enoughMembers: ({ context, event }) => callInAllowed(context, (event as E<'CALL_IN'>).members, (event as E<'CALL_IN'>).scrutinyChair),
     timerIsCurrent: ({ context, event }) => (event as E<'CALL_IN_PERIOD_ENDED'>).dueAt === context.callInDeadline,
     outcomeIs: ({ event }, params: { outcome: string }) => (event as E<'SCRUTINY_OUTCOME'>).outcome === params.outcome,
   },
@@ -103,9 +106,13 @@ export const decisionMachine = setup({
   initial: 'draft',
   context: ({ input }) => ({
     ...input.facts,
+    decisionType: input.facts.decisionType ?? 'executive',
+    generalExceptionNoticeAt: input.facts.generalExceptionNoticeAt ?? null,
+    specialUrgency: input.facts.specialUrgency ?? null,
+    callInWaiver: input.facts.callInWaiver ?? null,
     // A repeated area would never stop being pending, so consultation could never end.
     consultees: [...new Set(input.facts.consultees)],
-    rules: input.rules,
+    rules: lifecycleRules(input.rules),
     revision: 1,
     signOffs: {},
     changesRequested: {},

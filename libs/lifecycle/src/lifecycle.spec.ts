@@ -5,13 +5,14 @@ import {
   EVENT_FOR_ACTION,
   applyEvent,
   availableActions,
-  clearDaysBetween,
   displayStatus,
+  lifecycleRules,
   startLifecycle,
   timersFor,
   type DecisionState,
   type LifecycleEvent,
   type LifecycleFacts,
+  type LifecycleRules,
   type PersistedLifecycle,
 } from './index.js';
 
@@ -20,7 +21,18 @@ const AT = '2021-02-01T10:00:00.000Z';
 const CALL_IN = { deadline: '2021-02-08T17:00:00.000Z', effectiveAt: '2021-02-09T00:00:00.000Z' };
 
 function facts(over: Partial<LifecycleFacts> = {}): LifecycleFacts {
-  return { isKeyDecision: false, isSubjectToCallIn: true, urgency: 'none', consultees: ['hr', 'finance'], forwardPlanNoticeAt: null, ...over };
+  return {
+    decisionType: 'executive',
+    isKeyDecision: false,
+    isSubjectToCallIn: true,
+    urgency: 'none',
+    generalExceptionNoticeAt: null,
+    specialUrgency: null,
+    callInWaiver: null,
+    consultees: ['hr', 'finance'],
+    forwardPlanNoticeAt: null,
+    ...over,
+  };
 }
 
 function start(over: Partial<LifecycleFacts> = {}): PersistedLifecycle {
@@ -61,7 +73,7 @@ describe('startLifecycle', () => {
       state: 'draft',
       context: {
         ...facts(),
-        rules: RULES,
+        rules: lifecycleRules(RULES),
         revision: 1,
         signOffs: {},
         changesRequested: {},
@@ -231,13 +243,12 @@ describe('for-determination', () => {
   describe('the key-decision rule', () => {
     const key = { isKeyDecision: true, forwardPlanNoticeAt: '2021-01-01' };
 
-    it('counts clear days: neither end counts', () => {
-      expect(clearDaysBetween('2021-01-01', '2021-01-30')).toBe(28);
-      expect(clearDaysBetween('2021-01-01', '2021-01-29')).toBe(27);
-      expect(clearDaysBetween('2021-01-01', '2021-01-02')).toBe(0);
-      expect(clearDaysBetween('2021-03-01', '2021-01-01')).toBe(0);
-      // across the clock change
-      expect(clearDaysBetween('2021-03-01', '2021-04-01')).toBe(30);
+    it('reads the two-number rules of before the constitution as calendar clear days, call-in for every type', () => {
+      const rules = lifecycleRules(RULES);
+      expect(rules.forwardPlan).toEqual({ days: 28, unit: 'calendar', closures: [] });
+      expect(rules.generalException).toMatchObject({ days: 5, unit: 'calendar' });
+      expect(Object.values(rules.callIn)).toEqual(Array(4).fill({ applies: true, minMembers: 2, scrutinyChairAlone: false }));
+      expect(lifecycleRules(rules)).toBe(rules);
     });
 
     it('allows 28 clear days', () => {
@@ -246,9 +257,9 @@ describe('for-determination', () => {
 
     it('refuses 27 clear days, saying how many there have been', () => {
       expect(refusal(forDetermination(key), approve('2021-01-29'))).toBe(
-        'key decision: it must be on the forward plan for 28 clear days before it is taken (it has been 27), or general exception / special urgency must be recorded',
+        'key decision: it must be on the forward plan for 28 clear days before it is taken (it has been 27; the earliest date is 2021-01-30), or general exception / special urgency must be recorded',
       );
-      expect(refusal(forDetermination(key), approve('2021-01-14'))).toContain('(it has been 12)');
+      expect(refusal(forDetermination(key), approve('2021-01-14'))).toContain('(it has been 12;');
     });
 
     it('refuses a key decision with no notice recorded', () => {
@@ -258,17 +269,44 @@ describe('for-determination', () => {
     });
 
     it('refuses a date of decision that is not a date, saying so', () => {
-      expect(clearDaysBetween('2021-01-01', 'soon')).toBeNaN();
       expect(refusal(forDetermination(key), approve('soon'))).toContain("('2021-01-01' to 'soon' is not a pair of YYYY-MM-DD dates)");
     });
 
-    it('reads only the date part of an instant', () => {
-      expect(clearDaysBetween('2021-01-01T23:00:00.000Z', '2021-01-30T01:00:00.000Z')).toBe(28);
+    it('refuses a notice dated on or after the decision, whatever the number of days', () => {
+      const p = startLifecycle({ facts: facts({ ...key, consultees: [], forwardPlanNoticeAt: '2021-02-02' }), rules: { ...RULES, forwardPlanClearDays: 0 } });
+      expect(refusal(run(p, submit), approve('2021-02-01'))).toContain('the notice of 2021-02-02 is not before the decision');
+      expect(run(run(p, submit), approve('2021-02-03')).state).toBe('approved');
     });
 
-    it('allows general exception and special urgency whatever the notice', () => {
-      expect(run(forDetermination({ ...key, urgency: 'general-exception' }), approve('2021-01-02')).state).toBe('approved');
-      expect(run(forDetermination({ isKeyDecision: true, urgency: 'special-urgency' }), approve('2021-01-02')).state).toBe('approved');
+    it('counts working days where the constitution does', () => {
+      const rules = { ...lifecycleRules(RULES), forwardPlan: { days: 5, unit: 'working' as const } };
+      const fd = run(startLifecycle({ facts: facts({ ...key, forwardPlanNoticeAt: '2021-03-31', consultees: [] }), rules }), submit);
+      const r = applyEvent(fd, approve('2021-04-09'));
+      expect(r.accepted).toBe(false);
+      if (!r.accepted) {
+        expect(r.reason).toContain('5 clear working days');
+        expect(r.details).toMatchObject({ computation: { clearDays: 4, required: 5, earliestDecisionDate: '2021-04-10' } });
+      }
+      expect(run(fd, approve('2021-04-10')).state).toBe('approved');
+    });
+
+    it('approves under the general exception only after 5 clear days from its notice, with the computation when refused', () => {
+      const ge = { ...key, urgency: 'general-exception' as const, generalExceptionNoticeAt: '2021-01-20' };
+      const r = applyEvent(forDetermination(ge), approve('2021-01-25'));
+      expect(r.accepted).toBe(false);
+      if (!r.accepted) {
+        expect(r.reason).toBe('general exception: the decision may be taken only after 5 clear days from its notice on 2021-01-20 (it has been 4; the earliest date is 2021-01-26)');
+        expect(r.details).toMatchObject({ computation: { noticeAt: '2021-01-20', decidedAt: '2021-01-25', clearDays: 4, met: false } });
+      }
+      expect(run(forDetermination(ge), approve('2021-01-26')).state).toBe('approved');
+      expect(refusal(forDetermination({ ...key, urgency: 'general-exception' }), approve('2021-03-01'))).toContain('generalExceptionNoticeAt');
+    });
+
+    it('approves under special urgency however short the notice, once who agreed is recorded, and not before they agreed', () => {
+      const agreed = { agreedBy: 'Cllr Chair, chair of Overview and Scrutiny', agreedAt: '2021-01-01' };
+      expect(run(forDetermination({ isKeyDecision: true, urgency: 'special-urgency', specialUrgency: agreed }), approve('2021-01-02')).state).toBe('approved');
+      expect(refusal(forDetermination({ isKeyDecision: true, urgency: 'special-urgency' }), approve('2021-01-02'))).toContain('specialUrgency');
+      expect(refusal(forDetermination({ isKeyDecision: true, urgency: 'special-urgency', specialUrgency: agreed }), approve('2020-12-31'))).toContain('after the date of decision');
     });
 
     it('does not apply to a non-key decision', () => {
@@ -297,14 +335,21 @@ describe('approved → publication', () => {
   });
 
   it.each([
-    ['not subject to call-in', { isSubjectToCallIn: false }],
-    ['general exception', { urgency: 'general-exception' as const }],
-    ['special urgency', { urgency: 'special-urgency' as const }],
-  ])('PUBLISH takes effect on the publication date when %s', (_, over) => {
-    const p = run(approved(over), publish('2021-02-03'));
+    ['not subject to call-in', { isSubjectToCallIn: false }, lifecycleRules(RULES)],
+    ['exempted by a call-in waiver', { callInWaiver: { reason: 'delay would prejudice the public interest', agreedBy: 'Cllr Chair' } }, lifecycleRules(RULES)],
+    ['a non-executive decision', { decisionType: 'non-executive' as const }, { ...lifecycleRules(RULES), callIn: { ...lifecycleRules(RULES).callIn, 'non-executive': { applies: false, minMembers: 2, scrutinyChairAlone: false } } }],
+  ] as [string, Partial<LifecycleFacts>, LifecycleRules][])('PUBLISH takes effect on the publication date when %s', (_, over, rules) => {
+    const p = run(startLifecycle({ facts: facts({ ...over, consultees: [] }), rules }), submit, approve(), publish('2021-02-03'));
     expect(p.state).toBe('effective');
     expect(p.context).toMatchObject({ publishedAt: '2021-02-03', effectiveAt: '2021-02-03', callInDeadline: null });
     expect(timersFor(p)).toEqual([]);
+  });
+
+  it.each([
+    ['general exception', { isKeyDecision: true, urgency: 'general-exception' as const, generalExceptionNoticeAt: '2021-01-20' }],
+    ['special urgency', { isKeyDecision: true, urgency: 'special-urgency' as const, specialUrgency: { agreedBy: 'Cllr Chair', agreedAt: '2021-01-31' } }],
+  ])('PUBLISH still opens the call-in period under %s: it waives the notice, not call-in', (_, over) => {
+    expect(run(approved(over), publish()).state).toBe('call-in-period');
   });
 
   it('only publish is available once approved', () => {
@@ -343,6 +388,18 @@ describe('call-in-period', () => {
     expect(p.state).toBe('called-in');
     expect(p.context.calledInBy).toEqual(['m1', 'm2']);
     expect(timersFor(p)).toEqual([]);
+  });
+
+  it("CALL_IN follows the decision type's rule set: its own number of members, or the scrutiny chair alone", () => {
+    const base = lifecycleRules(RULES);
+    const rules = { ...base, callIn: { ...base.callIn, 'key-officer': { applies: true, minMembers: 5, scrutinyChairAlone: true } } };
+    const open = run(startLifecycle({ facts: facts({ decisionType: 'key-officer', consultees: [] }), rules }), submit, approve(), publish());
+    expect(open.state).toBe('call-in-period');
+    expect(refusal(open, callIn('m1', 'm2', 'm3', 'm4'))).toBe('call-in needs at least 5 members, or the scrutiny chair alone');
+    expect(run(open, callIn('m1', 'm2', 'm3', 'm4', 'm5')).state).toBe('called-in');
+    expect(run(open, { type: 'CALL_IN', at: AT, members: ['Cllr Chair'], reasons: 'r', scrutinyChair: true }).state).toBe('called-in');
+    // the chair alone is not enough where the rule set does not say so
+    expect(applyEvent(inCallIn(), { type: 'CALL_IN', at: AT, members: ['Cllr Chair'], reasons: 'r', scrutinyChair: true }).accepted).toBe(false);
   });
 
   it('only call-in is an action in the call-in period (the timer is not an action)', () => {

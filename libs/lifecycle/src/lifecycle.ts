@@ -1,5 +1,6 @@
 import { initialTransition, transition } from 'xstate';
-import { clearDaysBetween, decisionMachine, pendingAreas, type TimerMeta } from './decision.machine.js';
+import { callInAllowed, decisionMachine, pendingAreas, type TimerMeta } from './decision.machine.js';
+import { noticeCheck } from './rules.js';
 import {
   ACTIONS,
   type ActionName,
@@ -69,14 +70,15 @@ function persist(snapshot: Snapshot): PersistedLifecycle {
   return p;
 }
 
-export type ApplyResult = { accepted: true; next: PersistedLifecycle } | { accepted: false; reason: string };
+/** A refusal says why in words, and may carry the computation behind it (e.g. the clear days counted). */
+export type ApplyResult = { accepted: true; next: PersistedLifecycle } | { accepted: false; reason: string; details?: Record<string, unknown> };
 
 /** Applies one event to a persisted lifecycle. Refused events (wrong state, failed guard) say why. */
 export function applyEvent(p: PersistedLifecycle, event: LifecycleEvent): ApplyResult {
   const snapshot = restore(p);
   const [next] = transition(decisionMachine, snapshot, event);
   // An event no transition takes leaves the very same snapshot (asking `can` first would work it out twice).
-  if (next === snapshot && !snapshot.can(event)) return { accepted: false, reason: refusal(p, event) };
+  if (next === snapshot && !snapshot.can(event)) return { accepted: false, ...refusal(p, event) };
   return { accepted: true, next: persist(next) };
 }
 
@@ -109,39 +111,37 @@ function actionName(type: LifecycleEventType): string {
   return entry ? entry[0] : type.toLowerCase().replace(/_/g, '-');
 }
 
-/** Why the machine refused an event: the rule, in words. */
-function refusal(p: PersistedLifecycle, event: LifecycleEvent): string {
+/** Why the machine refused an event: the rule, in words, and the working where there is some. */
+function refusal(p: PersistedLifecycle, event: LifecycleEvent): { reason: string; details?: Record<string, unknown> } {
   const ctx = p.context;
-  const notHere = `${actionName(event.type)} is not allowed in state '${p.state}'`;
+  const notHere = { reason: `${actionName(event.type)} is not allowed in state '${p.state}'` };
   switch (event.type) {
     case 'SIGN_OFF':
     case 'REQUEST_CHANGES':
       if (p.state !== 'consultation') return notHere;
-      if (!ctx.consultees.includes(event.area)) return `'${event.area}' is not a consultee of this decision`;
-      return `area '${event.area}' has already signed off`;
-    case 'APPROVE':
+      if (!ctx.consultees.includes(event.area)) return { reason: `'${event.area}' is not a consultee of this decision` };
+      return { reason: `area '${event.area}' has already signed off` };
+    case 'APPROVE': {
       if (p.state !== 'for-determination') return notHere;
-      return (
-        `key decision: it must be on the forward plan for ${ctx.rules.forwardPlanClearDays} clear days before it is taken` +
-        noticeSoFar(ctx.forwardPlanNoticeAt, event.decidedAt) +
-        ', or general exception / special urgency must be recorded'
-      );
-    case 'CALL_IN':
+      const check = noticeCheck(ctx, event.decidedAt);
+      if (check.met) return notHere;
+      return { reason: check.reason, ...(check.computation ? { details: { computation: check.computation } } : {}) };
+    }
+    case 'CALL_IN': {
       if (p.state !== 'call-in-period') return notHere;
-      return `call-in needs at least ${ctx.rules.callInMinMembers} members`;
+      const rule = ctx.rules.callIn[ctx.decisionType];
+      if (!callInAllowed(ctx, event.members, event.scrutinyChair)) {
+        return { reason: `call-in needs at least ${rule.minMembers} members${rule.scrutinyChairAlone ? ', or the scrutiny chair alone' : ''}` };
+      }
+      return notHere;
+    }
     case 'CALL_IN_PERIOD_ENDED':
-      return p.state === 'call-in-period' ? `stale timer: the call-in deadline is now ${ctx.callInDeadline}` : notHere;
+      return p.state === 'call-in-period' ? { reason: `stale timer: the call-in deadline is now ${ctx.callInDeadline}` } : notHere;
     case 'SCRUTINY_OUTCOME':
-      return p.state === 'called-in' ? `outcome '${event.outcome}' is not allowed in state '${p.state}'` : notHere;
+      return p.state === 'called-in' ? { reason: `outcome '${event.outcome}' is not allowed in state '${p.state}'` } : notHere;
     case 'COUNCIL_OUTCOME':
-      return p.state === 'referred-to-council' ? `outcome '${event.outcome}' is not allowed in state '${p.state}'` : notHere;
+      return p.state === 'referred-to-council' ? { reason: `outcome '${event.outcome}' is not allowed in state '${p.state}'` } : notHere;
     default:
       return notHere;
   }
-}
-
-function noticeSoFar(noticeAt: string | null, decidedAt: string): string {
-  if (!noticeAt) return ' (no forward plan notice date is recorded)';
-  const days = clearDaysBetween(noticeAt, decidedAt);
-  return Number.isNaN(days) ? ` ('${noticeAt}' to '${decidedAt}' is not a pair of YYYY-MM-DD dates)` : ` (it has been ${days})`;
 }

@@ -73,17 +73,36 @@ describe('mayPerform', () => {
     expect(mayPerform('sign-off', assignment, actor('u-x', 'consultee:hr', 'consultee:estates'))).toBe(false);
   });
 
-  it('decision-maker actions: the named decision maker', () => {
+  it('decision-maker actions: the named decision maker, who must also hold the role', () => {
     for (const action of ['approve', 'reject', 'defer', 'resume', 'refer-back'] as const) {
-      expect(mayPerform(action, assignment, actor('u-dm'))).toBe(true);
+      expect(mayPerform(action, assignment, actor('u-dm', 'decision-maker'))).toBe(true);
+      expect(mayPerform(action, assignment, actor('u-dm'))).toBe(false);
+      expect(mayPerform(action, assignment, actor('u-dm', 'admin', 'officer'))).toBe(false);
       expect(mayPerform(action, assignment, actor('u-other', 'decision-maker', 'admin'))).toBe(false);
     }
+  });
+
+  it('separation of duties: nobody signs off, requests changes on or determines their own decision', () => {
+    const own: Assignment = { authorUserId: 'u-all', decisionMakerUserId: 'u-all', consultees: [{ area: 'hr', assigneeUserId: 'u-all' }, { area: 'finance' }] };
+    const everything = actor('u-all', 'officer', 'decision-maker', 'consultee:hr', 'consultee:finance', 'admin');
+    for (const action of ['sign-off', 'request-changes'] as const) {
+      expect(mayPerform(action, own, everything, 'hr')).toBe(false);
+      expect(mayPerform(action, own, everything, 'finance')).toBe(false);
+      expect(mayPerform(action, own, everything)).toBe(false);
+    }
+    for (const action of ['approve', 'reject', 'defer', 'resume', 'refer-back'] as const) {
+      expect(mayPerform(action, own, everything)).toBe(false);
+      expect(mayPerform(action, { ...own, decisionMakerUserId: null }, everything)).toBe(false);
+    }
+    // The author still submits, edits and withdraws their own decision.
+    for (const action of ['submit', 'edit', 'withdraw'] as const) expect(mayPerform(action, own, everything)).toBe(true);
   });
 
   it('decision-maker actions: anyone with decision-maker when none is named', () => {
     const unnamed = { ...assignment, decisionMakerUserId: null };
     expect(mayPerform('approve', unnamed, actor('u-other', 'decision-maker'))).toBe(true);
     expect(mayPerform('approve', unnamed, actor('u-dm'))).toBe(false);
+    expect(mayPerform('approve', unnamed, actor('u-author', 'decision-maker'))).toBe(false);
   });
 
   it('withdraw: the author or an admin', () => {
@@ -99,6 +118,51 @@ describe('mayPerform', () => {
     }
     expect(mayPerform('call-in', assignment, actor('u-s', 'scrutiny'))).toBe(true);
     expect(mayPerform('call-in', assignment, actor('u-ds', 'democratic-services'))).toBe(false);
+  });
+});
+
+describe('reading', () => {
+  const published = ['call-in-period', 'called-in', 'referred-to-council', 'effective', 'closed'] as const;
+
+  it("a decision's parties and admins read it in every state; nobody else reads a draft", () => {
+    for (const state of DECISION_STATES) {
+      for (const who of [actor('u-author'), actor('u-dm', 'decision-maker'), actor('u-hr'), actor('u-f', 'consultee:finance'), actor('u-a', 'admin')]) {
+        expect({ state, who: who.userId, read: mayPerform('read', assignment, who, undefined, state) }).toEqual({ state, who: who.userId, read: true });
+      }
+    }
+    for (const who of [actor('u-x'), actor('u-x', 'officer'), actor('u-dm'), actor('u-ds', 'democratic-services'), actor('u-s', 'scrutiny'), actor('u-h', 'hr'), actor('u-x', 'consultee:estates'), actor('u-x', 'king')]) {
+      expect({ who, read: mayPerform('read', assignment, who, undefined, 'draft') }).toEqual({ who, read: false });
+    }
+  });
+
+  it('democratic services read whatever has left draft; any member of staff reads what is published', () => {
+    for (const state of DECISION_STATES) {
+      expect(mayPerform('read', assignment, actor('u-ds', 'democratic-services'), undefined, state)).toBe(state !== 'draft');
+      for (const role of ['officer', 'scrutiny', 'hr', 'decision-maker', 'consultee:estates']) {
+        expect({ state, role, read: mayPerform('read', assignment, actor('u-x', role), undefined, state) }).toEqual({
+          state,
+          role,
+          read: (published as readonly string[]).includes(state),
+        });
+      }
+      // No role, or no role Ratify knows: never, not even published.
+      expect(mayPerform('read', assignment, actor('u-x'), undefined, state)).toBe(false);
+      expect(mayPerform('read', assignment, actor('u-x', 'king'), undefined, state)).toBe(false);
+    }
+  });
+
+  it('without a state, a state-bound grant never applies', () => {
+    expect(mayPerform('read', assignment, actor('u-x', 'officer'))).toBe(false);
+    expect(mayPerform('read', assignment, actor('u-author'))).toBe(true);
+  });
+
+  it('the notification log: the author, democratic services and admins', () => {
+    expect(mayPerform('read-notifications', assignment, actor('u-author'))).toBe(true);
+    expect(mayPerform('read-notifications', assignment, actor('u-ds', 'democratic-services'))).toBe(true);
+    expect(mayPerform('read-notifications', assignment, actor('u-a', 'admin'))).toBe(true);
+    for (const who of [actor('u-dm', 'decision-maker'), actor('u-hr', 'consultee:hr'), actor('u-s', 'scrutiny'), actor('u-x')]) {
+      expect(mayPerform('read-notifications', assignment, who)).toBe(false);
+    }
   });
 });
 
@@ -181,6 +245,26 @@ describe('properties', () => {
         for (const c of a.consultees) {
           if (c.assigneeUserId && c.assigneeUserId !== who.userId) expect(mayPerform('sign-off', a, who, c.area)).toBe(false);
         }
+      }),
+    );
+  });
+
+  it('the author never signs off, requests changes on or determines their own decision, whatever roles they hold', () => {
+    fc.assert(
+      fc.property(assignmentArb, actorArb, fc.option(fc.constantFrom(...areas), { nil: undefined }), (a, who, area) => {
+        const author = { ...who, userId: a.authorUserId };
+        for (const action of ['sign-off', 'request-changes', 'approve', 'reject', 'defer', 'resume', 'refer-back'] as const) {
+          expect(mayPerform(action, a, author, area)).toBe(false);
+        }
+      }),
+    );
+  });
+
+  it('nobody without the decision-maker role determines a decision, named or not', () => {
+    fc.assert(
+      fc.property(assignmentArb, actorArb, (a, who) => {
+        const without = { ...who, roles: who.roles.filter((r) => r !== 'decision-maker') };
+        for (const action of ['approve', 'reject', 'defer', 'resume', 'refer-back'] as const) expect(mayPerform(action, a, without)).toBe(false);
       }),
     );
   });

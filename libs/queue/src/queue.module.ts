@@ -1,7 +1,7 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { RATIFY_CONFIG, type RatifyConfig } from '#libs/config';
-import { connectRedis } from './redis.js';
+import { connectRedis, REDIS_CALL_TIMEOUT_MS, withTimeout } from './redis.js';
 import { DeliveryQueue } from './delivery-queue.js';
 import { TimerQueue } from './timer-queue.js';
 
@@ -41,8 +41,8 @@ export class QueueModule implements OnApplicationShutdown {
   ) {}
 
   async onApplicationShutdown() {
-    await this.timerQueue.close();
-    await this.deliveryQueue.close();
+    // Closing waits on Redis: bounded, so a process whose Redis is gone still stops.
+    await withTimeout(Promise.all([this.timerQueue.close(), this.deliveryQueue.close()]), REDIS_CALL_TIMEOUT_MS, 'closing queues').catch(() => undefined);
     this.redis.disconnect();
   }
 }

@@ -13,6 +13,23 @@ export async function redisIsUp(redis: Redis): Promise<boolean> {
   }
 }
 
+/**
+ * How long a call to Redis from a request or a shutdown may take. Connections retry for ever
+ * (`maxRetriesPerRequest: null`, as BullMQ needs), so without a bound a command sent while Redis is down
+ * waits until it is back — and an HTTP request with it.
+ */
+export const REDIS_CALL_TIMEOUT_MS = 5000;
+
+/** `work`, or a rejection naming `what` after `ms`; the work itself is left to finish or fail on its own. */
+export function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expiry = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
+    timer.unref();
+  });
+  return Promise.race([work, expiry]).finally(() => clearTimeout(timer));
+}
+
 function timeout(ms: number): Promise<never> {
   return new Promise((_, reject) => setTimeout(() => reject(new Error('redis ping timed out')), ms).unref());
 }

@@ -1,3 +1,5 @@
+import type { ClearDaysRule } from '#libs/calendar';
+
 export type ReminderKind =
   | 'consultee-reminder'
   | 'consultee-escalation'
@@ -24,6 +26,8 @@ export interface ReminderView {
   isKeyDecision: boolean;
   urgency: string;
   forwardPlanNoticeAt: string | null;
+  /** The constitution's clear days on the forward plan (default: 28 calendar days). */
+  forwardPlanRule?: ClearDaysRule;
   /** YYYY-MM-DD the decision maker plans to decide (key decisions: drives the forward-plan alert). */
   plannedDeterminationAt: string | null;
   /** ISO instant. */

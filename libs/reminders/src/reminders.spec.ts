@@ -54,6 +54,19 @@ describe('remindersFor', () => {
     expect(remindersFor(view({ state: 'for-determination', isKeyDecision: true, urgency: 'special-urgency', plannedDeterminationAt: '2021-01-30' }), DEFAULT_REMINDER_POLICY).some((r) => r.kind === 'forward-plan-alert')).toBe(false);
   });
 
+  it("counts the forward-plan alert in the constitution's clear days, not an assumed 28", () => {
+    const alertFor = (forwardPlanRule: { days: number; unit: 'calendar' | 'working' }) =>
+      remindersFor(
+        view({ state: 'for-determination', isKeyDecision: true, plannedDeterminationAt: '2021-01-30', stateEnteredAt: '2020-12-01T10:00:00.000Z', forwardPlanRule }),
+        DEFAULT_REMINDER_POLICY,
+      ).find((r) => r.kind === 'forward-plan-alert')!;
+    expect(alertFor({ days: 10, unit: 'calendar' }).deadline).toBe('2021-01-19T09:00:00.000Z'); // 20–29 January: 10 clear days
+    // 20 clear working days before Saturday 30 January are 4–29 January: a notice up to Sunday 3rd gives them
+    expect(alertFor({ days: 20, unit: 'working' }).deadline).toBe('2021-01-03T09:00:00.000Z');
+    // the 21st is Thursday 31 December (New Year's Day is a bank holiday)
+    expect(alertFor({ days: 21, unit: 'working' }).deadline).toBe('2020-12-30T09:00:00.000Z');
+  });
+
   it('warns democratic services the day before a call-in ends, and scrutiny when a call-in waits', () => {
     const callIn = remindersFor(view({ state: 'call-in-period', callInDeadline: '2020-11-25T17:00:00.000Z' }), DEFAULT_REMINDER_POLICY);
     expect(callIn).toEqual([expect.objectContaining({ kind: 'call-in-ends-tomorrow', dueAt: '2020-11-24T09:00:00.000Z' })]);

@@ -1,4 +1,4 @@
-import { addDays, addWorkingDays, isWorkingDay, londonDateOf, londonInstant } from '#libs/calendar';
+import { DEFAULT_FORWARD_PLAN_RULE, addWorkingDays, latestNoticeDate, londonDateOf, londonInstant, subtractWorkingDays } from '#libs/calendar';
 import type { ReminderPolicy } from './policy.js';
 import type { Recipient, ReminderKind, ReminderRequest, ReminderView } from './reminder-types.js';
 
@@ -62,10 +62,10 @@ export function remindersFor(view: ReminderView, policy: ReminderPolicy): Remind
   return wanted.filter((r) => r.dueAt >= view.stateEnteredAt);
 }
 
-/** A key decision with no notice yet: alert before the last day a 28-clear-day notice could still be given. */
+/** A key decision with no notice yet: alert before the last day a notice could still be given (the constitution's clear days). */
 function forwardPlanAlert(view: ReminderView, policy: ReminderPolicy) {
   if (!view.isKeyDecision || view.urgency !== 'none' || view.forwardPlanNoticeAt || !view.plannedDeterminationAt) return null;
-  const lastNoticeDate = addDays(view.plannedDeterminationAt, -29);
+  const lastNoticeDate = latestNoticeDate(view.plannedDeterminationAt, view.forwardPlanRule ?? DEFAULT_FORWARD_PLAN_RULE);
   const lastNoticeAt = londonInstant(lastNoticeDate, policy.sendAt);
   return { dueAt: offset(lastNoticeAt, -policy.forwardPlanAlertBefore, policy), lastNoticeAt };
 }
@@ -75,17 +75,8 @@ export function offset(instant: string, n: number, policy: ReminderPolicy): stri
   if (policy.unit === 'seconds') return new Date(Date.parse(instant) + n * 1000).toISOString();
   if (policy.unit === 'minutes') return new Date(Date.parse(instant) + n * 60_000).toISOString();
   const date = londonDateOf(instant);
-  const day = n >= 0 ? addWorkingDays(date, n) : workingDaysBefore(date, -n);
+  const day = n >= 0 ? addWorkingDays(date, n) : subtractWorkingDays(date, -n);
   return londonInstant(day, policy.sendAt);
-}
-
-function workingDaysBefore(date: string, n: number): string {
-  let d = date;
-  for (let counted = 0; counted < n; ) {
-    d = addDays(d, -1);
-    if (isWorkingDay(d)) counted++;
-  }
-  return d;
 }
 
 function digits(s: string) {

@@ -8,9 +8,19 @@ import { TimerEntity } from './entities/timer.entity.js';
 import { Initial1700000000000 } from './migrations/1700000000000-initial.js';
 import { Notifications1700000000001 } from './migrations/1700000000001-notifications.js';
 import { Subjects1700000000002 } from './migrations/1700000000002-subjects.js';
+import { Constitution1700000000003 } from './migrations/1700000000003-constitution.js';
+import { PublicRegister1700000000005 } from './migrations/1700000000005-public-register.js';
+import { HistoryHashChain1700000000006 } from './migrations/1700000000006-history-hash-chain.js';
 
 export const ENTITIES = [DecisionEntity, ConsultationEntity, HistoryEntity, TimerEntity, NotificationEntity];
-export const MIGRATIONS = [Initial1700000000000, Notifications1700000000001, Subjects1700000000002];
+export const MIGRATIONS = [
+  Initial1700000000000,
+  Notifications1700000000001,
+  Subjects1700000000002,
+  Constitution1700000000003,
+  PublicRegister1700000000005,
+  HistoryHashChain1700000000006,
+];
 
 export interface DatabaseSettings {
   url: string;
@@ -28,8 +38,17 @@ export function dataSourceOptions({ url, schema, poolSize = 20 }: DatabaseSettin
     migrations: MIGRATIONS,
     migrationsTransactionMode: 'each',
     synchronize: false,
-    // Unqualified names in migrations and raw queries resolve to our schema.
-    extra: { options: `-c search_path=${schema}`, max: poolSize },
+    extra: {
+      // Unqualified names in migrations and raw queries resolve to our schema.
+      options: `-c search_path=${schema}`,
+      max: poolSize,
+      // Every call to PostgreSQL is bounded: connecting, each statement (server side and client side), and
+      // a transaction left idle (a crashed request must not hold a decision's row lock for ever).
+      connectionTimeoutMillis: 10_000,
+      statement_timeout: 60_000,
+      query_timeout: 65_000,
+      idle_in_transaction_session_timeout: 60_000,
+    },
   };
 }
 

@@ -9,6 +9,8 @@ import { isUniqueViolation, sql } from './sql.js';
 export interface ListFilter {
   states?: string[];
   assignedTo?: { userId: string; roles: string[] };
+  /** Only what this SQL condition over `d` allows (see visibility.ts). */
+  visible?: { sql: string; params: Record<string, unknown> };
   offset: number;
   limit: number;
 }
@@ -74,6 +76,14 @@ function statementsFor(dataSource: DataSource): Statements {
     statements.set(dataSource, s);
   }
   return s;
+}
+
+export interface HistoryCheck {
+  seq: number;
+  hash: string;
+  /** The hash recomputed from the stored content and the previous stored hash. */
+  expected: string;
+  previousSeq: number | null;
 }
 
 /** Reads and writes of decisions, their consultations and history. Every method runs on the caller's manager (transaction). */
@@ -200,15 +210,36 @@ export class DecisionRepository {
     );
   }
 
-  async appendHistory(entry: Omit<HistoryEntity, 'id' | 'seq'>): Promise<void> {
-    // seq is per decision; the decision row is locked, so max+1 cannot race. One prepared statement: every change runs it.
+  async appendHistory(entry: Omit<HistoryEntity, 'id' | 'seq' | 'hash'>): Promise<void> {
+    // seq is per decision; the decision row is locked, so max+1 cannot race. The hash chains onto the
+    // latest entry's, computed in this same statement (decision_history_hash, migration 1700000000006).
+    // One prepared statement: every change runs it.
     await sql(
       this.db,
-      `INSERT INTO decision_history (decision_id, seq, type, at, actor_user_id, actor_name, from_state, to_state, payload)
-       SELECT $1, COALESCE(MAX(seq), 0) + 1, $2, $3, $4, $5, $6, $7, $8 FROM decision_history WHERE decision_id = $1`,
+      `INSERT INTO decision_history (decision_id, seq, type, at, actor_user_id, actor_name, from_state, to_state, payload, hash)
+       SELECT $1, last.seq + 1, $2, $3, $4, $5, $6, $7, $8, decision_history_hash(last.hash, $1, last.seq + 1, $2, $3, $4, $5, $6, $7, $8)
+       FROM (SELECT COALESCE(MAX(seq), 0) AS seq,
+                    (SELECT hash FROM decision_history WHERE decision_id = $1 ORDER BY seq DESC LIMIT 1) AS hash
+             FROM decision_history WHERE decision_id = $1) last`,
       [entry.decisionId, entry.type, entry.at, entry.actorUserId, entry.actorName, entry.fromState, entry.toState, entry.payload],
       'history-append',
     );
+  }
+
+  /**
+   * Recomputes every entry's hash from its stored content and its predecessor's stored hash, oldest first.
+   * The first entry that does not match, or a gap in seq, is where the history was changed.
+   */
+  async verifyHistory(decisionId: string): Promise<HistoryCheck[]> {
+    const rows: { seq: number; hash: string; expected: string; previous_seq: number | null }[] = await this.db.query(
+      `SELECT seq, hash, LAG(seq) OVER w AS previous_seq,
+              decision_history_hash(LAG(hash) OVER w, decision_id, seq, type, at, actor_user_id, actor_name, from_state, to_state, payload) AS expected
+       FROM decision_history WHERE decision_id = $1
+       WINDOW w AS (ORDER BY seq)
+       ORDER BY seq`,
+      [decisionId],
+    );
+    return rows.map((r) => ({ seq: r.seq, hash: r.hash, expected: r.expected, previousSeq: r.previous_seq }));
   }
 
   history(decisionId: string): Promise<HistoryEntity[]> {
@@ -217,6 +248,7 @@ export class DecisionRepository {
 
   async list(filter: ListFilter): Promise<{ items: DecisionEntity[]; total: number }> {
     const q = this.db.createQueryBuilder(DecisionEntity, 'd');
+    if (filter.visible) q.andWhere(filter.visible.sql, filter.visible.params);
     if (filter.states) q.andWhere('d.state IN (:...states)', { states: filter.states.length ? filter.states : ['-'] });
     if (filter.assignedTo) {
       const { userId, roles } = filter.assignedTo;
@@ -224,9 +256,9 @@ export class DecisionRepository {
       q.andWhere(
         `(
           (d.author_user_id = :userId AND d.state = 'draft')
-          OR (d.state IN ('for-determination', 'deferred') AND (d.decision_maker_user_id = :userId
-              OR (d.decision_maker_user_id IS NULL AND 'decision-maker' = ANY(:roles))))
-          OR (d.state = 'consultation' AND EXISTS (
+          OR (d.state IN ('for-determination', 'deferred') AND 'decision-maker' = ANY(:roles) AND d.author_user_id <> :userId
+              AND (d.decision_maker_user_id = :userId OR d.decision_maker_user_id IS NULL))
+          OR (d.state = 'consultation' AND d.author_user_id <> :userId AND EXISTS (
               SELECT 1 FROM consultations c WHERE c.decision_id = d.id AND c.status = 'pending'
                 AND (c.assignee_user_id = :userId OR (c.assignee_user_id IS NULL AND 'consultee:' || c.area = ANY(:roles)))))
           OR (d.state IN ('approved', 'called-in', 'referred-to-council') AND 'democratic-services' = ANY(:roles))

@@ -11,3 +11,4 @@ export * from './entities/notification.entity.js';
 export * from './sql.js';
 export * from './transaction-runner.js';
 export * from './entity-rows.js';
+export * from './visibility.js';

@@ -3,6 +3,7 @@ import { DelayedError, Queue, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { RATIFY_CONFIG, type RatifyConfig } from '#libs/config';
 import { Engine } from '#libs/engine';
+import { countDelivery } from '#libs/metrics';
 import { DeliveryService } from '#libs/notifications';
 import { DELIVERIES_QUEUE, REDIS, TIMERS_QUEUE, WorkerHost, redisDurabilityWarnings, type DeliveryJobData, type TimerJobData } from '#libs/queue';
 import { QueueKeeper, type Maintenance } from './queue-keeper.js';
@@ -45,10 +46,16 @@ export class JobWorker implements OnModuleInit, OnApplicationShutdown {
   }
 
   async deliver(job: Job<DeliveryJobData>, token?: string) {
-    const outcome = await this.deliveries.deliver(job.data.notificationId);
-    if (typeof outcome === 'object') {
+    let leasedUntil: Date | null = null;
+    const outcome = await countDelivery(job.name, async () => {
+      const result = await this.deliveries.deliver(job.data.notificationId);
+      if (typeof result !== 'object') return result;
+      leasedUntil = result.leasedUntil;
+      return 'leased';
+    });
+    if (leasedUntil) {
       // Another worker's claim still holds (it may have died mid-send): look again when the lease lapses.
-      await job.moveToDelayed(outcome.leasedUntil.getTime() + 100, token);
+      await job.moveToDelayed((leasedUntil as Date).getTime() + 100, token);
       throw new DelayedError();
     }
     return outcome;

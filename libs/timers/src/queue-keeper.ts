@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { RATIFY_CONFIG, type RatifyConfig } from '#libs/config';
+import { countReconcile } from '#libs/metrics';
 import { DeliveryService } from '#libs/notifications';
 import { REDIS } from '#libs/queue';
 import { TransactionRunner } from '#libs/store';
@@ -56,20 +57,22 @@ export class QueueKeeper {
 
   /** Relay, then (if this process gets the lock) reconcile timers and deliveries; null when another worker holds the lock. */
   async reconcileNow(): Promise<Maintenance | null> {
-    return this.db.exclusive(this.lockName, async () => {
-      // Set first: a wipe during the pass removes it again, and the next check catches that.
-      await this.redis.set(this.sentinel, new Date().toISOString());
-      try {
-        const relayed = await this.timers.relay();
-        const restored = (await this.timers.reconcile()).length;
-        const deliveries = await this.deliveries.reconcile();
-        if (restored + deliveries > 0) this.logger.log(`restored ${restored} timer job(s) and ${deliveries} delivery job(s)`);
-        return { relayed, restored, deliveries };
-      } catch (error) {
-        await this.redis.del(this.sentinel).catch(() => undefined); // so the next check tries again
-        throw error;
-      }
-    });
+    return this.db.exclusive(this.lockName, () =>
+      countReconcile(async () => {
+        // Set first: a wipe during the pass removes it again, and the next check catches that.
+        await this.redis.set(this.sentinel, new Date().toISOString());
+        try {
+          const relayed = await this.timers.relay();
+          const restored = (await this.timers.reconcile()).length;
+          const deliveries = await this.deliveries.reconcile();
+          if (restored + deliveries > 0) this.logger.log(`restored ${restored} timer job(s) and ${deliveries} delivery job(s)`);
+          return { relayed, restored, deliveries };
+        } catch (error) {
+          await this.redis.del(this.sentinel).catch(() => undefined); // so the next check tries again
+          throw error;
+        }
+      }),
+    );
   }
 
   private async relay() {

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { RATIFY_CONFIG, type RatifyConfig } from '#libs/config';
 import { CLOCK, type Clock, type QueueableTimer, type TimerSink } from '#libs/engine';
-import { TimerQueue } from '#libs/queue';
+import { REDIS_CALL_TIMEOUT_MS, TimerQueue, withTimeout } from '#libs/queue';
 import { TimerRepository, TransactionRunner } from '#libs/store';
 
 const RELAY_BATCH = 500;
@@ -33,7 +33,8 @@ export class TimerScheduler implements TimerSink {
   async schedule(timers: QueueableTimer[]): Promise<void> {
     if (timers.length === 0) return;
     try {
-      await this.queue.enqueue(timers, this.clock.now());
+      // Bounded: Redis being down must not hold up the request that committed these timers.
+      await withTimeout(this.queue.enqueue(timers, this.clock.now()), REDIS_CALL_TIMEOUT_MS, 'enqueueing timers');
     } catch (error) {
       this.logger.warn(`could not queue ${timers.length} timer(s) now, the relay will retry: ${(error as Error).message}`);
       await this.db.read((db) => new TimerRepository(db).clearEnqueued(timers.map((t) => t.id))).catch(() => undefined);
@@ -42,7 +43,7 @@ export class TimerScheduler implements TimerSink {
 
   async cancel(timerIds: string[]): Promise<void> {
     // Best effort: a cancelled timer that still fires finds its row settled and does nothing.
-    await Promise.all(timerIds.map((id) => this.queue.remove(id)));
+    await withTimeout(Promise.all(timerIds.map((id) => this.queue.remove(id))), REDIS_CALL_TIMEOUT_MS, 'removing timer jobs').catch(() => undefined);
   }
 
   /** Queues the timers that have come within the horizon and are not queued yet. Returns how many. */

@@ -19,5 +19,16 @@ describe('views', () => {
     expect(html).toContain('govuk-template__body');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(html).not.toContain('<script>alert(1)</script>');
+    // A council is not GOV.UK: no crown, no GOV.UK logo, no Crown copyright.
+    expect(html).not.toMatch(/Crown copyright|govuk-logo|govuk-header__logo/);
+    expect(html).toContain('Oldham Council');
+  });
+
+  it('puts the request nonce on every script, so the CSP needs no unsafe-inline', () => {
+    const env = createViewEnvironment({ councilName: 'Oldham Council' });
+    const html = env.renderString('{% extends "layout.njk" %}{% block content %}<p>hi</p>{% endblock %}', { cspNonce: 'n0nce' });
+    const scripts = html.match(/<script\b[^>]*>/g) ?? [];
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const tag of scripts) expect(tag).toContain('nonce="n0nce"');
   });
 });

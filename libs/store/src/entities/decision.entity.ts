@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { DecisionState, PersistedLifecycle, Urgency } from '#libs/lifecycle';
+import type { CallInWaiver, DecisionState, DecisionType, PersistedLifecycle, SpecialUrgency, Urgency } from '#libs/lifecycle';
 
 export interface TextItem {
   text: string;
@@ -33,9 +33,14 @@ export class DecisionEntity {
   @Column({ name: 'decision_maker_user_id', type: 'text', nullable: true }) decisionMakerUserId: string | null;
   @Column({ name: 'author_user_id', type: 'text' }) authorUserId: string;
   @Column({ name: 'author_name', type: 'text' }) authorName: string;
+  @Column({ name: 'decision_type', type: 'text', default: 'executive' }) decisionType: DecisionType;
   @Column({ name: 'is_key_decision', type: 'boolean' }) isKeyDecision: boolean;
   @Column({ name: 'is_subject_to_call_in', type: 'boolean' }) isSubjectToCallIn: boolean;
   @Column({ type: 'text' }) urgency: Urgency;
+  @Column({ name: 'general_exception_notice_at', type: 'date', nullable: true }) generalExceptionNoticeAt: string | null;
+  @Column({ name: 'special_urgency', type: 'jsonb', nullable: true }) specialUrgency: SpecialUrgency | null;
+  /** Why the decision is exempt from call-in, and who agreed (the constitution's urgency procedure). */
+  @Column({ name: 'call_in_waiver', type: 'jsonb', nullable: true }) callInWaiver: CallInWaiver | null;
   @Column({ name: 'forward_plan_notice_at', type: 'date', nullable: true }) forwardPlanNoticeAt: string | null;
 
   @Column({ type: 'text', default: '' }) purpose: string;

@@ -13,4 +13,6 @@ export class HistoryEntity {
   @Column({ name: 'from_state', type: 'text', nullable: true }) fromState: string | null;
   @Column({ name: 'to_state', type: 'text' }) toState: string;
   @Column({ type: 'jsonb', default: () => "'{}'" }) payload: Record<string, unknown>;
+  /** SHA-256 over this entry and the previous entry's hash (migration 1700000000006): computed by the INSERT. */
+  @Column({ type: 'text' }) hash: string;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
-import { londonDateOf, londonInstant } from './working-days.js';
+import { londonDateOf, londonInstant } from './dates.js';
 
 const luxonDateOf = (instant: string) => DateTime.fromISO(instant, { setZone: false }).setZone('Europe/London').toISODate();
 

@@ -1,0 +1,18 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ACTIONS, DECISION_STATES } from '#libs/lifecycle';
+
+export class FieldProblemView {
+  @ApiProperty({ example: 'consultees.0.area', description: 'the path of the bad field, or body, Content-Type, If-Match' }) field: string;
+  @ApiProperty({ example: 'area must be lower-case letters, digits and dashes (e.g. hr, finance, legal)' }) message: string;
+}
+
+/** Every error, CONTRACT.md's shape: `{ statusCode, error, message, details? }`; a 409 adds state and allowedActions. */
+export class ErrorView {
+  @ApiProperty({ example: 400 }) statusCode: number;
+  @ApiProperty({ example: 'Bad Request' }) error: string;
+  @ApiProperty({ example: 'invalid consultees.0.area' }) message: string;
+  @ApiPropertyOptional({ type: [FieldProblemView] }) details?: FieldProblemView[];
+  @ApiPropertyOptional({ enum: DECISION_STATES, description: '409: the state the decision is in' }) state?: string;
+  @ApiPropertyOptional({ enum: ACTIONS, isArray: true, description: '409: what the caller may do in it' }) allowedActions?: string[];
+  @ApiPropertyOptional({ description: '409 on a stale If-Match: the current version' }) version?: number;
+}

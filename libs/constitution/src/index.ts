@@ -1,0 +1,3 @@
+export * from './constitution.js';
+export * from './load.js';
+export * from './schema.js';

@@ -1,0 +1,3 @@
+export * from './metrics.js';
+export * from './serve.js';
+export * from './queue-depth.js';

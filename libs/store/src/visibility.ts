@@ -1,0 +1,37 @@
+import { isRole, type Actor, type Grant, type Party } from '#libs/lifecycle';
+
+/**
+ * The SQL form of a permission's grants (libs/lifecycle PERMISSIONS), over `d` (decisions), for one actor:
+ * a list shows exactly the decisions `mayPerform('read', …)` allows, computed by the database so that
+ * paging and totals stay right. The access-matrix test checks the two agree.
+ */
+export function grantsSql(grants: readonly Grant[], actor: Actor): { sql: string; params: Record<string, unknown> } {
+  const params: Record<string, unknown> = { visUserId: actor.userId, visRoles: actor.roles };
+  const clauses = grants.map((grant, i) => {
+    const who = grant.who.map((party) => partySql(party, actor)).join(' OR ');
+    const parts = [`(${who})`];
+    if (grant.states) {
+      params[`visStates${i}`] = grant.states.length ? [...grant.states] : ['-'];
+      parts.push(`d.state IN (:...visStates${i})`);
+    }
+    if (grant.notAuthor) parts.push('d.author_user_id <> :visUserId');
+    return `(${parts.join(' AND ')})`;
+  });
+  return { sql: clauses.length ? `(${clauses.join(' OR ')})` : 'FALSE', params };
+}
+
+function partySql(party: Party, actor: Actor): string {
+  switch (party) {
+    case 'author':
+      return 'd.author_user_id = :visUserId';
+    case 'decision-maker':
+      return actor.roles.includes('decision-maker') ? '(d.decision_maker_user_id = :visUserId OR d.decision_maker_user_id IS NULL)' : 'FALSE';
+    case 'consultee':
+      return `EXISTS (SELECT 1 FROM consultations vc WHERE vc.decision_id = d.id
+                AND (vc.assignee_user_id = :visUserId OR (vc.assignee_user_id IS NULL AND 'consultee:' || vc.area = ANY(:visRoles))))`;
+    case 'staff':
+      return actor.roles.some(isRole) ? 'TRUE' : 'FALSE';
+    default:
+      return actor.roles.includes(party.slice('role:'.length)) ? 'TRUE' : 'FALSE';
+  }
+}
