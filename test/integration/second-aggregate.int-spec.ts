@@ -39,7 +39,9 @@ const FOLLOW_UP = 'follow-up';
 @Injectable()
 class FollowUpAdapter implements AggregateAdapter<FollowUp> {
   readonly subjectType: string = FOLLOW_UP;
-  readonly timerKinds: readonly string[] = ['FOLLOW_UP_DUE'];
+  readonly timerKinds: readonly string[] = ['FOLLOW_UP_DUE', 'FOLLOW_UP_NAG'];
+  // Overdue, it nags every minute until done: only the next nag is kept, so its timers follow the clock.
+  readonly timersFollowTheClock = true;
   idOf = (f: FollowUp) => f.id;
   stateOf = (f: FollowUp) => f.state;
   versionOf = (f: FollowUp) => f.version;
@@ -67,9 +69,11 @@ class FollowUpAdapter implements AggregateAdapter<FollowUp> {
     return after;
   }
 
-  timersFor(f: FollowUp): WantedTimer[] {
-    if (f.state !== 'open') return [];
-    return [{ id: `${f.id}-due`, subjectType: FOLLOW_UP, subjectId: f.id, kind: 'FOLLOW_UP_DUE', dueAt: f.dueAt, payload: {} }];
+  timersFor(f: FollowUp, now: Date): WantedTimer[] {
+    if (f.state === 'open') return [{ id: `${f.id}-due`, subjectType: FOLLOW_UP, subjectId: f.id, kind: 'FOLLOW_UP_DUE', dueAt: f.dueAt, payload: {} }];
+    if (f.state !== 'overdue') return [];
+    const next = Math.max(1, Math.floor((now.getTime() - f.dueAt.getTime()) / 60_000) + 1);
+    return [{ id: `${f.id}-nag-${next}`, subjectType: FOLLOW_UP, subjectId: f.id, kind: 'FOLLOW_UP_NAG', dueAt: new Date(f.dueAt.getTime() + next * 60_000), payload: {} }];
   }
 
   apply(f: FollowUp, event: MachineEvent): Applied<FollowUp> {
@@ -85,6 +89,11 @@ class FollowUpClocks {
   async due({ timer, uow, now }: TimerFiring): Promise<'fired' | 'stale'> {
     const r = await uow.dispatch(FOLLOW_UP, timer.subjectId, { type: 'DUE', at: now.toISOString() }, { actor: SYSTEM_ACTOR, historyType: 'due' });
     return r.accepted ? 'fired' : 'stale';
+  }
+
+  @TimerHandler('FOLLOW_UP_NAG')
+  async nag({ subject }: TimerFiring): Promise<'fired' | 'stale'> {
+    return (subject as FollowUp).state === 'overdue' ? 'fired' : 'stale';
   }
 }
 
@@ -151,9 +160,24 @@ describe('a second aggregate plugged into the engine (adapter, timer kind, react
     expect(timer).toEqual({ id: '00000000-0000-4000-8000-000000000001-due', subject_type: FOLLOW_UP, status: 'pending' });
     expect(services.sink.scheduled.map((t) => t.id)).toEqual([timer.id]); // due within the horizon: queued at commit
 
+    services.clock.set(dueAt);
     expect(await engine.fire({ timerId: timer.id })).toBe('fired');
     expect(await query(`SELECT state FROM follow_ups WHERE id = '00000000-0000-4000-8000-000000000001'`)).toEqual([{ state: 'overdue' }]);
     expect(await query(`SELECT status FROM timers WHERE id = $1`, [timer.id])).toEqual([{ status: 'fired' }]);
+  });
+
+  it('keeps a series that follows the clock going: each firing brings in the next, and none is re-armed', async () => {
+    const id = '00000000-0000-4000-8000-000000000001'; // overdue since the test above
+    const timers = () => query<{ id: string; status: string }>(`SELECT id, status FROM timers WHERE subject_id = $1 AND kind = 'FOLLOW_UP_NAG' ORDER BY created_at, id`, [id]);
+    expect(await timers()).toEqual([{ id: `${id}-nag-1`, status: 'pending' }]);
+    services.clock.advance(60_000);
+    expect(await engine.fire({ timerId: `${id}-nag-1` })).toBe('fired');
+    expect(await timers()).toEqual([
+      { id: `${id}-nag-1`, status: 'fired' },
+      { id: `${id}-nag-2`, status: 'pending' },
+    ]);
+    expect(await engine.fire({ timerId: `${id}-nag-1` })).toBe('stale'); // a duplicate job changes nothing
+    expect((await timers()).map((t) => t.id)).toEqual([`${id}-nag-1`, `${id}-nag-2`]);
   });
 
   it("cancels a withdrawn decision's follow-ups and their clocks in the same transaction", async () => {

@@ -62,10 +62,16 @@ export interface AggregateAdapter<A> {
   idOf(aggregate: A): string;
   stateOf(aggregate: A): string;
   /**
-   * Bumped by every write (optimistic concurrency). With it, the engine remembers the timers a stored
-   * version wants, so the next change need not work out its "before" again.
+   * Bumped by every write (optimistic concurrency). With it (and timers that do not follow the clock), the
+   * engine remembers the timers a stored version wants, so the next change need not work out its "before" again.
    */
   versionOf?(aggregate: A): number;
+  /**
+   * True when `timersFor` reads `now` — a series with no end, such as an overdue arrangement's weekly
+   * reminder, of which only the next is kept. The engine then works a subject's timers out afresh in every
+   * transaction, and after each firing inserts whatever the subject now wants (the next of the series).
+   */
+  readonly timersFollowTheClock?: boolean;
   /**
    * Loads the aggregate and locks its row until the transaction ends; null when there is none. An aggregate
    * that belongs to another (an arrangement to its decision) locks the owner's row first: one lock order.
@@ -78,8 +84,11 @@ export interface AggregateAdapter<A> {
    * and appends `history`. Returns the aggregate as stored (e.g. with a generated reference).
    */
   write(tx: Tx, before: A | null, after: A, history: HistoryEntry): Promise<A>;
-  /** Pure: every timer the aggregate wants in its current state (its machine's clocks and its reminder policy). */
-  timersFor(aggregate: A): WantedTimer[];
+  /**
+   * Pure: every timer the aggregate wants in its current state (its machine's clocks and its reminder
+   * policy), with deterministic ids (no ':'). `now` is the transaction's time.
+   */
+  timersFor(aggregate: A, now: Date): WantedTimer[];
   /** Pure: applies a machine event (a timer's, a reaction's); a refusal says why. */
   apply(aggregate: A, event: MachineEvent): Applied<A>;
   /** Its reminders' templates; absent when it has none. */

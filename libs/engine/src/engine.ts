@@ -80,8 +80,11 @@ export class Engine implements OnModuleInit {
         await timers.recordStale(timer.id, uow.now);
         return 'stale';
       }
-      const outcome = await this.registry.handler(timer.kind)({ timer, subject, adapter: uow.adapter(subjectType!), uow, now: uow.now });
+      const adapter = uow.adapter(subjectType!);
+      const outcome = await this.registry.handler(timer.kind)({ timer, subject, adapter, uow, now: uow.now });
       if (outcome === 'stale') await timers.recordStale(timer.id, uow.now);
+      // A series that follows the clock wants its next timer now that this one has fired.
+      if (adapter.timersFollowTheClock) await uow.topUpTimers(subjectType!, await uow.load(subjectType!, subjectId!));
       return outcome;
     });
   }

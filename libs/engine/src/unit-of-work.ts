@@ -178,7 +178,7 @@ export class UnitOfWork {
    */
   async resyncTimers<A>(subjectType: string, subject: A): Promise<{ cancelled: number; inserted: number }> {
     const adapter = this.adapter<A>(subjectType);
-    const wanted = adapter.timersFor(subject);
+    const wanted = adapter.timersFor(subject, this.now);
     const wantedIds = new Set(wanted.map((t) => t.id));
     const timers = new TimerRepository(this.tx);
     const pending = await timers.pendingFor(subjectType, adapter.idOf(subject));
@@ -189,12 +189,23 @@ export class UnitOfWork {
     return { cancelled: unwanted.length, inserted: inserted.length };
   }
 
+  /**
+   * Inserts the timers a subject wants now that it has no row for yet (a row once fired or cancelled is never
+   * re-armed). For subjects whose timers follow the clock, after a firing that changed nothing else.
+   */
+  async topUpTimers<A>(subjectType: string, subject: A): Promise<void> {
+    const adapter = this.adapter<A>(subjectType);
+    const inserted = await new TimerRepository(this.tx).insertNew(adapter.timersFor(subject, this.now), new Date(this.now.getTime() + this.horizonMs), this.now);
+    this.toSchedule.push(...inserted.filter((t) => t.enqueuedAt !== null));
+  }
+
   private wanted<A>(adapter: AggregateAdapter<A>, aggregate: A): WantedTimer[] {
     const key = aggregate as object;
     let timers = this.timersWanted.get(key);
     if (!timers) {
-      const version = adapter.versionOf ? `${adapter.subjectType}/${adapter.idOf(aggregate)}@${adapter.versionOf(aggregate)}` : null;
-      timers = (version && this.memo.get(version)) || adapter.timersFor(aggregate);
+      const version =
+        adapter.versionOf && !adapter.timersFollowTheClock ? `${adapter.subjectType}/${adapter.idOf(aggregate)}@${adapter.versionOf(aggregate)}` : null;
+      timers = (version && this.memo.get(version)) || adapter.timersFor(aggregate, this.now);
       // Remembered only once committed: a version written by a transaction that rolled back will be written
       // again, with other content.
       if (version) this.learned.set(version, timers);

@@ -25,7 +25,7 @@ export class ReminderFiring {
   async fire({ timer, subject, adapter, uow, now }: TimerFiring): Promise<'fired' | 'stale'> {
     const templates = adapter.reminders;
     // Stale: the subject has moved on since the timer was set (its state no longer asks for this reminder).
-    if (!templates || !adapter.timersFor(subject).some((t) => t.id === timer.id)) return 'stale';
+    if (!templates || !adapter.timersFor(subject, now).some((t) => t.id === timer.id)) return 'stale';
     const inserted = await new NotificationRepository(uow.tx).insertOnce(this.deliveriesFor(adapter, templates, subject, timer, now));
     uow.afterCommit(() => this.deliveries.enqueue(inserted)); // if this fails, the reconciler queues the pending rows
     return 'fired';
