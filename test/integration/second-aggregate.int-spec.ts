@@ -11,12 +11,14 @@ import {
   type Applied,
   type HistoryEntry,
   type MachineEvent,
+  type ReminderTemplates,
   type TimerFiring,
   type Transition,
   type UnitOfWork,
 } from '#libs/engine';
 import type { Actor } from '#libs/lifecycle';
-import { TransactionRunner, sql, type DecisionRecord, type Tx, type WantedTimer } from '#libs/store';
+import { REMINDER_TIMER } from '#libs/reminders';
+import { NotificationRepository, TransactionRunner, sql, type DecisionRecord, type Tx, type WantedTimer } from '#libs/store';
 import { cleanUp, testConfig } from '../support/environment.js';
 import { startServices, type Services } from '../support/services.js';
 
@@ -39,7 +41,19 @@ const FOLLOW_UP = 'follow-up';
 @Injectable()
 class FollowUpAdapter implements AggregateAdapter<FollowUp> {
   readonly subjectType: string = FOLLOW_UP;
-  readonly timerKinds: readonly string[] = ['FOLLOW_UP_DUE', 'FOLLOW_UP_NAG'];
+  readonly timerKinds: readonly string[] = ['FOLLOW_UP_DUE', 'FOLLOW_UP_NAG', REMINDER_TIMER];
+  // Its reminders in its own words, through the one reminder handler every aggregate shares.
+  readonly reminders: ReminderTemplates<FollowUp> = {
+    summary: (f) => ({ type: FOLLOW_UP, id: f.id, reference: `FU-${f.id.slice(-4)}`, title: 'Follow-up', link: `http://localhost/follow-ups/${f.id}` }),
+    phrase: () => ({ lead: 'Reminder', why: 'A follow-up is due.' }),
+    links: (f) => [{ label: 'Open it', url: `http://localhost/follow-ups/${f.id}` }],
+    facts: (f) => ({ state: f.state }),
+    render: (f, request, person, links) => ({
+      subject: `Follow-up FU-${f.id.slice(-4)} is due — ${request.actionAsked}`,
+      text: `Dear ${person.name}, ${links[0].url}`,
+      html: `<p>Dear ${person.name}</p>`,
+    }),
+  };
   // Overdue, it nags every minute until done: only the next nag is kept, so its timers follow the clock.
   readonly timersFollowTheClock = true;
   idOf = (f: FollowUp) => f.id;
@@ -70,7 +84,13 @@ class FollowUpAdapter implements AggregateAdapter<FollowUp> {
   }
 
   timersFor(f: FollowUp, now: Date): WantedTimer[] {
-    if (f.state === 'open') return [{ id: `${f.id}-due`, subjectType: FOLLOW_UP, subjectId: f.id, kind: 'FOLLOW_UP_DUE', dueAt: f.dueAt, payload: {} }];
+    if (f.state === 'open') {
+      const reminder = { kind: 'follow-up-due-soon', key: 'soon', dueAt: new Date(f.dueAt.getTime() - 30_000).toISOString(), recipient: { type: 'email', email: 'owner@example.org', name: 'Owner' }, actionAsked: 'Finish it', deadline: f.dueAt.toISOString() };
+      return [
+        { id: `${f.id}-due`, subjectType: FOLLOW_UP, subjectId: f.id, kind: 'FOLLOW_UP_DUE', dueAt: f.dueAt, payload: {} },
+        { id: `${f.id}-soon`, subjectType: FOLLOW_UP, subjectId: f.id, kind: REMINDER_TIMER, dueAt: new Date(reminder.dueAt), payload: reminder },
+      ];
+    }
     if (f.state !== 'overdue') return [];
     const next = Math.max(1, Math.floor((now.getTime() - f.dueAt.getTime()) / 60_000) + 1);
     return [{ id: `${f.id}-nag-${next}`, subjectType: FOLLOW_UP, subjectId: f.id, kind: 'FOLLOW_UP_NAG', dueAt: new Date(f.dueAt.getTime() + next * 60_000), payload: {} }];
@@ -156,9 +176,15 @@ describe('a second aggregate plugged into the engine (adapter, timer kind, react
     const dueAt = new Date(services.clock.now().getTime() + 60_000);
     services.sink.clear();
     await newFollowUp(decisionId, '00000000-0000-4000-8000-000000000001', dueAt);
-    const [timer] = await query<{ id: string; subject_type: string; status: string }>(`SELECT id, subject_type, status FROM timers WHERE subject_id = '00000000-0000-4000-8000-000000000001'`);
+    const [timer, reminder] = await query<{ id: string; subject_type: string; status: string }>(`SELECT id, subject_type, status FROM timers WHERE subject_id = '00000000-0000-4000-8000-000000000001' ORDER BY due_at DESC`);
     expect(timer).toEqual({ id: '00000000-0000-4000-8000-000000000001-due', subject_type: FOLLOW_UP, status: 'pending' });
-    expect(services.sink.scheduled.map((t) => t.id)).toEqual([timer.id]); // due within the horizon: queued at commit
+    expect(services.sink.scheduled.map((t) => t.id).sort()).toEqual([reminder.id, timer.id].sort()); // due within the horizon: queued at commit
+
+    // Its reminder goes through the shared handler, rendered by its own template, to an address only.
+    services.clock.set(new Date(dueAt.getTime() - 30_000));
+    expect(await engine.fire({ timerId: reminder.id })).toBe('fired');
+    const [delivery] = await db.read((tx) => new NotificationRepository(tx).forSubject(FOLLOW_UP, '00000000-0000-4000-8000-000000000001'));
+    expect(delivery).toMatchObject({ channel: 'email', recipient: 'owner@example.org', subject: 'Follow-up FU-0001 is due — Finish it', status: 'pending' });
 
     services.clock.set(dueAt);
     expect(await engine.fire({ timerId: timer.id })).toBe('fired');
@@ -185,7 +211,7 @@ describe('a second aggregate plugged into the engine (adapter, timer kind, react
     await newFollowUp(decisionId, '00000000-0000-4000-8000-000000000002', new Date(services.clock.now().getTime() + 86_400_000));
     await decisions.act(decisionId, 'withdraw', { reason: 'superseded' }, officer);
     expect(await query(`SELECT state, version FROM follow_ups WHERE id = '00000000-0000-4000-8000-000000000002'`)).toEqual([{ state: 'cancelled', version: 2 }]);
-    expect(await query(`SELECT status FROM timers WHERE subject_id = '00000000-0000-4000-8000-000000000002'`)).toEqual([{ status: 'cancelled' }]);
+    expect(await query(`SELECT status FROM timers WHERE subject_id = '00000000-0000-4000-8000-000000000002'`)).toEqual([{ status: 'cancelled' }, { status: 'cancelled' }]);
   });
 
   it('rolls the decision back too when a reaction fails: one transaction or nothing', async () => {

@@ -47,6 +47,11 @@ export interface ReminderTemplates<A> {
   links(aggregate: A, request: ReminderRequest, person: ReminderPerson, timerId: string): { label: string; url: string }[];
   /** Facts a webhook receiver gets about the subject besides the summary (e.g. its state). */
   facts(aggregate: A): Record<string, unknown>;
+  /**
+   * The whole message from the aggregate's own template, instead of the shared layout with `phrase`
+   * (e.g. an arrangement's "ends on … — end it, extend it or make it permanent" with its facts).
+   */
+  render?(aggregate: A, request: ReminderRequest, person: ReminderPerson, links: { label: string; url: string }[]): { subject: string; text: string; html: string };
 }
 
 /**

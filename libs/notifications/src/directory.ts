@@ -18,5 +18,7 @@ export function resolveRecipient(recipient: Recipient, settings: NotificationSet
     }
     case 'escalation':
       return [{ ...(directory.escalation ?? { name: 'Escalations', email: `escalations@${mailDomain}` }), userId: null }];
+    case 'email':
+      return [{ name: recipient.name ?? recipient.email, email: recipient.email, userId: null }];
   }
 }

@@ -34,21 +34,22 @@ export class ReminderFiring {
   private deliveriesFor(adapter: AggregateAdapter<unknown>, templates: ReminderTemplates<unknown>, subject: unknown, timer: TimerEntity, now: Date): NewNotification[] {
     const request = timer.payload as unknown as ReminderRequest;
     const summary = templates.summary(subject);
-    const { lead, why } = templates.phrase(request.kind);
     const { notifications } = this.config;
     const about = { subjectType: adapter.subjectType, subjectId: summary.id, timerId: timer.id, kind: request.kind };
     const emails = resolveRecipient(request.recipient, notifications).map((person): NewNotification => {
       const idempotencyKey = `${timer.id}.email.${person.email}`;
-      const rendered = renderReminder({
-        subject: summary,
-        lead,
-        why,
-        recipientName: person.name,
-        actionAsked: request.actionAsked,
-        deadline: request.deadline,
-        links: templates.links(subject, request, person, timer.id),
-        nth: request.nth,
-      });
+      const links = templates.links(subject, request, person, timer.id);
+      const rendered = templates.render
+        ? templates.render(subject, request, person, links)
+        : renderReminder({
+            subject: summary,
+            ...templates.phrase(request.kind),
+            recipientName: person.name,
+            actionAsked: request.actionAsked,
+            deadline: request.deadline,
+            links,
+            nth: request.nth,
+          });
       return {
         ...about,
         channel: 'email',

@@ -9,11 +9,15 @@ export type ReminderKind =
   | 'call-in-ends-tomorrow'
   | 'call-in-meeting-overdue';
 
-/** Who a reminder is for: a user, anyone holding a role / consultee area, or the escalation contact. */
+/**
+ * Who a reminder is for: a user, anyone holding a role / consultee area, the escalation contact, or an
+ * address known only as such (an arrangement's manager who is not a user).
+ */
 export type Recipient =
   | { type: 'user'; userId: string }
   | { type: 'role'; role: string }
-  | { type: 'escalation' };
+  | { type: 'escalation' }
+  | { type: 'email'; email: string; name: string | null };
 
 /** What the decision's reminder policy needs to know about a decision (built by the shell from the store). */
 export interface ReminderView {
