@@ -121,6 +121,18 @@ function wrongValue(s: Schema): fc.Arbitrary<unknown> {
   }
 }
 
+/**
+ * Query values a numeric parameter certainly refuses: never numbers, absurd sizes, fractions of integers,
+ * and the values just outside the documented range (only where a range is documented: 0 may be valid).
+ */
+function badNumbers(s: Schema): string[] {
+  const bad = ['1e20', '1e308', 'abc', '9'.repeat(400), 'NaN', 'Infinity'];
+  if (s.type === 'integer') bad.push('1.5');
+  if (s.minimum !== undefined) bad.push(String(s.minimum - 1));
+  if (s.maximum !== undefined) bad.push(String(s.maximum + 1));
+  return bad;
+}
+
 function mutations(document: OpenApiDocument, op: DocumentedOperation, base: { path: string; query: Record<string, string>; body?: unknown }): fc.Arbitrary<Mutation> {
   const json = (value: unknown) => ({ text: JSON.stringify(value), type: 'application/json' });
   const schema = bodySchema(document, op.operation);
@@ -154,7 +166,7 @@ function mutations(document: OpenApiDocument, op: DocumentedOperation, base: { p
         const s = resolve(document, p.schema);
         const bad =
           s.type === 'integer' || s.type === 'number'
-            ? fc.constantFrom('1e20', '1e308', '-1', '0', 'abc', '1.5', '9'.repeat(400), 'NaN', 'Infinity')
+            ? fc.constantFrom(...badNumbers(s))
             : s.enum
               ? fc.string().filter((v) => !s.enum!.includes(v))
               : fc.string().map((v) => `${v}\u0000`);

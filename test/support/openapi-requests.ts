@@ -17,6 +17,7 @@ export interface Schema {
   anyOf?: Schema[];
   minLength?: number;
   minimum?: number;
+  maximum?: number;
   nullable?: boolean;
 }
 

@@ -31,7 +31,7 @@ export class CallInDeadlineQuery {
   @ApiProperty({ example: '2020-11-18' }) @IsIsoDate() publishedAt: string;
   @ApiPropertyOptional({ enum: DECISION_TYPES, default: 'executive', description: 'whose configured rule the omitted parameters take' })
   @IsOptional() @IsIn(DECISION_TYPES, oneOf('decisionType', DECISION_TYPES)) decisionType?: (typeof DECISION_TYPES)[number];
-  @ApiPropertyOptional({ example: 5 }) @IsOptional() @Type(() => Number) @IsInt({ message: 'days must be a whole number' }) @Min(1, { message: 'days must be at least 1' }) @Max(99, { message: 'days must be at most 99' }) days?: number;
+  @ApiPropertyOptional({ example: 5, minimum: 1, maximum: 99 }) @IsOptional() @Type(() => Number) @IsInt({ message: 'days must be a whole number' }) @Min(1, { message: 'days must be at least 1' }) @Max(99, { message: 'days must be at most 99' }) days?: number;
   @ApiPropertyOptional({ enum: PERIOD_UNITS }) @IsOptional() @IsIn(PERIOD_UNITS, oneOf('unit', PERIOD_UNITS)) unit?: (typeof PERIOD_UNITS)[number];
   @ApiPropertyOptional({ enum: ['true', 'false'] }) @IsOptional() @IsIn(['true', 'false'], oneOf('clear', ['true', 'false'])) clear?: 'true' | 'false';
   @ApiPropertyOptional({ example: '17:00', description: 'HH:mm, or 24:00 for the end of the last day' })
@@ -56,7 +56,7 @@ export class ForwardPlanCheckQuery {
   @IsOptional() @IsIsoDate() decidedAt?: string;
   @ApiPropertyOptional({ enum: ['forward-plan', 'general-exception'], default: 'forward-plan' })
   @IsOptional() @IsIn(['forward-plan', 'general-exception'], oneOf('procedure', ['forward-plan', 'general-exception'])) procedure?: 'forward-plan' | 'general-exception';
-  @ApiPropertyOptional({ example: 28 }) @IsOptional() @Type(() => Number) @IsInt({ message: 'days must be a whole number' }) @Min(0, { message: 'days must be at least 0' }) @Max(365, { message: 'days must be at most 365' }) days?: number;
+  @ApiPropertyOptional({ example: 28, minimum: 0, maximum: 365 }) @IsOptional() @Type(() => Number) @IsInt({ message: 'days must be a whole number' }) @Min(0, { message: 'days must be at least 0' }) @Max(365, { message: 'days must be at most 365' }) days?: number;
   @ApiPropertyOptional({ enum: PERIOD_UNITS }) @IsOptional() @IsIn(PERIOD_UNITS, oneOf('unit', PERIOD_UNITS)) unit?: (typeof PERIOD_UNITS)[number];
   @ApiPropertyOptional({ description: 'council closure days, comma-separated; empty for none' }) @IsOptional() @IsClosureList() closures?: string;
 }
