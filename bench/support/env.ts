@@ -1,0 +1,81 @@
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { loadConfig, type RatifyConfig } from '#libs/config';
+import { dropSchema } from '#libs/store';
+
+/**
+ * The bench's own corner of the shared services: a schema and a Redis key prefix of its own on
+ * BENCH_DATABASE_URL / BENCH_REDIS_URL (default: the test services, as test/support/environment.ts), and a
+ * list of clean-ups that run at the end, on failure and on Ctrl-C.
+ */
+export const BENCH_DATABASE_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const BENCH_REDIS_URL = process.env.BENCH_REDIS_URL ?? process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+export const JWT_SECRET = 'ratify-bench-secret';
+
+/** The environment of one isolated bench corner (also handed to the worker processes it spawns). */
+export function benchEnv(overrides: Record<string, string> = {}): Record<string, string> {
+  const id = randomBytes(4).toString('hex');
+  return {
+    DATABASE_URL: BENCH_DATABASE_URL,
+    DATABASE_SCHEMA: `bench_${id}`,
+    REDIS_URL: BENCH_REDIS_URL,
+    QUEUE_PREFIX: `bench-${id}`,
+    JWT_SECRET,
+    RATE_LIMIT_WRITES: '100000000',
+    LOG_LEVEL: 'error',
+    ...overrides,
+  };
+}
+
+export function benchConfig(env: Record<string, string>): RatifyConfig {
+  return loadConfig({ ...process.env, ...env });
+}
+
+const cleanups: (() => Promise<unknown>)[] = [];
+
+/** Registers a clean-up; the latest registered runs first. */
+export function onCleanUp(task: () => Promise<unknown>): void {
+  cleanups.push(task);
+}
+
+/** Runs (and forgets) every clean-up registered so far, newest first; one failing does not stop the rest. */
+export async function cleanUpAll(): Promise<void> {
+  while (cleanups.length) {
+    const task = cleanups.pop()!;
+    await task().catch((e) => console.error(`clean-up failed: ${(e as Error).message}`));
+  }
+}
+
+/** Removes a bench corner's schema and Redis keys when the run ends. */
+export function cleanUpCorner(config: RatifyConfig): void {
+  onCleanUp(async () => {
+    await dropSchema({ url: config.databaseUrl!, schema: config.databaseSchema });
+    await deleteRedisKeys(config.redisUrl!, config.queuePrefix);
+  });
+}
+
+export async function deleteRedisKeys(url: string, prefix: string): Promise<number> {
+  const redis = new Redis(url);
+  let deleted = 0;
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      if (keys.length) deleted += await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+  return deleted;
+}
+
+/** Ctrl-C (or a kill) cleans up before exiting. */
+export function cleanUpOnSignals(): void {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      console.error(`\n${signal}: cleaning up`);
+      void cleanUpAll().finally(() => process.exit(130));
+    });
+  }
+}
