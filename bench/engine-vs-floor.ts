@@ -1,30 +1,17 @@
 /**
- * Engine vs floor: decisions driven through their lifecycle by the engine's service layer (no HTTP), beside
- * the same number of transactions done with raw `pg` (lock the row, UPDATE … version, one history INSERT, one
- * outbox INSERT, COMMIT) in the same run, at concurrency 1 and 16.
+ * `npm run bench:engine`: only the engine-vs-floor scenario (bench/scenarios/engine-floor.ts), for profiling.
  *
- *   npm run bench:engine -- [--n 200] [--concurrency 1,16] [--out bench/results/engine-vs-floor.json]
+ *   npm run bench:engine -- [--n 200] [--concurrency 1,16] [--rounds 1] [--out bench/results/engine-vs-floor.json] [--engine-only]
  *
  * Uses BENCH_DATABASE_URL / BENCH_REDIS_URL (default: the test services), its own schema and key prefix, and
  * removes them afterwards. Nothing here asserts a time.
  */
 import 'reflect-metadata';
-import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Module, type INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import pg from 'pg';
-import { Redis } from 'ioredis';
-import { DataSource } from 'typeorm';
-import { ConfigModule, loadConfig } from '#libs/config';
-import { DecisionService, DecisionsModule } from '#libs/decisions';
-import { startLifecycle, type Actor } from '#libs/lifecycle';
-import { QueueModule } from '#libs/queue';
-import { dropSchema, StoreModule } from '#libs/store';
-import { TimersModule } from '#libs/timers';
-import { benchDriver } from './engine-driver.js';
+import { engineFloorApp, engineVsFloor, PER_DECISION } from './scenarios/engine-floor.js';
+import { benchConfig, benchEnv, cleanUpAll, cleanUpCorner, cleanUpOnSignals, onCleanUp } from './support/env.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -35,251 +22,23 @@ const { values: args } = parseArgs({
     'engine-only': { type: 'boolean', default: false },
   },
 });
-const N = Number(args.n);
-const LEVELS = args.concurrency!.split(',').map(Number);
-const ROUNDS = Number(args.rounds);
 
-const id = randomBytes(4).toString('hex');
-const config = loadConfig({
-  ...process.env,
-  DATABASE_URL: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
-  DATABASE_SCHEMA: `bench_${id}`,
-  REDIS_URL: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379',
-  QUEUE_PREFIX: `bench-${id}`,
-  LOG_LEVEL: 'error',
-});
-
-@Module({ imports: [ConfigModule.with(config), StoreModule, QueueModule, TimersModule, DecisionsModule] })
-class BenchModule {}
-
-const actor = (userId: string, roles: string[]): Actor => ({ userId, name: userId, roles });
-const officer = actor('u-officer', ['officer']);
-const dm = actor('u-dm', ['decision-maker']);
-const ds = actor('u-ds', ['democratic-services']);
-const AREAS = ['hr', 'finance', 'legal'];
-const consultee = (area: string) => actor(`u-${area}`, [`consultee:${area}`]);
-const draft = (i: number) => ({
-  title: `Bench decision ${i}`,
-  decisionMaker: { title: 'Director', userId: 'u-dm' },
-  isKeyDecision: false,
-  isSubjectToCallIn: true,
-  urgency: 'none' as const,
-  purpose: 'Temporary capacity in the Early Help service.',
-  recommendations: [{ text: 'Appoint an agency Senior Practitioner for six months.' }],
-  reasons: 'Option 1',
-  consultees: AREAS.map((area) => ({ area })),
-});
-/** Transactions per decision: create, submit, 3 sign-offs, approve, publish, call-in timer fired. */
-const PER_DECISION = 8;
-
-interface Run {
-  transitions: number;
-  seconds: number;
-  perSecond: number;
-  p50Ms: number;
-  p99Ms: number;
-  /** CPU time of this Node process per transition (user + system), µs: what the engine costs beside the database. */
-  nodeCpuUs: number;
-  /** Of which system time (socket writes and reads). */
-  nodeSysUs: number;
-  /** CPU time of the PostgreSQL backends serving it, per transition, µs (from /proc; 0 elsewhere). */
-  pgCpuUs?: number;
-}
-
-/** CPU time (µs) the given PostgreSQL backends have used, from /proc (0 where /proc is not there). */
-function backendCpuUs(pids: number[]): number {
-  let ticks = 0;
-  for (const pid of pids) {
-    const file = `/proc/${pid}/stat`;
-    if (!existsSync(file)) continue;
-    const fields = readFileSync(file, 'utf8').split(') ')[1].split(' ');
-    ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
-  }
-  return ticks * 10_000; // 100 ticks a second
-}
-
-/** The backend pids behind a pg pool: open `n` connections at once and ask each. */
-async function poolPids(pool: { connect(): Promise<{ query(q: string): Promise<{ rows: { pid: number }[] }>; release(): void }> }, n: number): Promise<number[]> {
-  const clients = await Promise.all(Array.from({ length: n }, () => pool.connect()));
-  const pids = await Promise.all(clients.map(async (c) => (await c.query('SELECT pg_backend_pid() AS pid')).rows[0].pid));
-  clients.forEach((c) => c.release());
-  return pids;
-}
-
-/** Runs `lanes` workers, each taking decisions 0..n-1 from a shared counter; `one` returns per-transaction latencies. */
-async function drive(n: number, lanes: number, one: (i: number) => Promise<number[]>, pids: () => Promise<number[]> = async () => []): Promise<Run> {
-  const backends = await pids();
-  const pgBefore = backendCpuUs(backends);
-  const latencies: number[] = [];
-  let next = 0;
-  const cpu = process.cpuUsage();
-  const start = process.hrtime.bigint();
-  await Promise.all(
-    Array.from({ length: lanes }, async () => {
-      for (let i = next++; i < n; i = next++) latencies.push(...(await one(i)));
-    }),
-  );
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  const used = process.cpuUsage(cpu);
-  latencies.sort((a, b) => a - b);
-  const q = (p: number) => +latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))].toFixed(2);
-  return { transitions: latencies.length, seconds: +seconds.toFixed(3), perSecond: Math.round(latencies.length / seconds), p50Ms: q(0.5), p99Ms: q(0.99), nodeCpuUs: Math.round((used.user + used.system) / latencies.length), nodeSysUs: Math.round(used.system / latencies.length), pgCpuUs: Math.round((backendCpuUs(backends) - pgBefore) / latencies.length) };
-}
-
-async function timed(work: () => Promise<unknown>, into: number[]) {
-  const t = process.hrtime.bigint();
-  await work();
-  into.push(Number(process.hrtime.bigint() - t) / 1e6);
-}
-
-function engineLifecycle(app: INestApplicationContext) {
-  const decisions = app.get(DecisionService);
-  const driver = benchDriver(app);
-  return async (i: number) => {
-    const lat: number[] = [];
-    let decisionId = '';
-    await timed(async () => (decisionId = (await decisions.create(draft(i), officer)).id), lat);
-    await timed(() => decisions.act(decisionId, 'submit', {}, officer), lat);
-    for (const area of AREAS) await timed(() => decisions.act(decisionId, 'sign-off', { area }, consultee(area)), lat);
-    await timed(() => decisions.act(decisionId, 'approve', { decidedAt: '2020-11-18' }, dm), lat);
-    let published!: Awaited<ReturnType<DecisionService['act']>>;
-    await timed(async () => (published = await decisions.act(decisionId, 'publish', { publishedAt: '2020-11-18' }, ds)), lat);
-    const timerId = driver.callInTimerId(published); // what the worker is handed by the job
-    await timed(async () => {
-      const outcome = await driver.fire(timerId, decisionId);
-      if (outcome !== 'fired') throw new Error(`call-in timer of ${decisionId}: ${outcome}`);
-    }, lat);
-    return lat;
-  };
-}
-
-/** The floor: the same transactions in raw pg, on tables shaped like the engine's (LIKE … INCLUDING ALL). */
-async function floorSetup(pool: pg.Pool) {
-  await pool.query(`CREATE TABLE floor_decisions (LIKE decisions INCLUDING ALL)`);
-  await pool.query(`CREATE TABLE floor_history (LIKE decision_history INCLUDING ALL)`);
-  // The floor is the issue's: a plain history INSERT. (The engine's also computes the entry's SHA-256 hash
-  // chain since the tamper-evident history; the floor does not, so the ratio counts that against the engine.)
-  await pool.query(`ALTER TABLE floor_history DROP COLUMN IF EXISTS hash`);
-  await pool.query(
-    `CREATE TABLE floor_outbox (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, subject_id uuid NOT NULL, kind text NOT NULL, due_at timestamptz NOT NULL, payload jsonb NOT NULL DEFAULT '{}', created_at timestamptz NOT NULL DEFAULT now())`,
-  );
-}
-
-function floorLifecycle(pool: pg.Pool) {
-  const lifecycle = startLifecycle({
-    facts: { isKeyDecision: false, isSubjectToCallIn: true, urgency: 'none', consultees: AREAS, forwardPlanNoticeAt: null },
-    rules: { forwardPlanClearDays: 28, callInMinMembers: 2 },
+cleanUpOnSignals();
+const config = benchConfig(benchEnv());
+cleanUpCorner(config);
+try {
+  const app = await engineFloorApp(config);
+  onCleanUp(() => app.close());
+  const results = await engineVsFloor(config, app, {
+    n: Number(args.n),
+    levels: args.concurrency!.split(',').map(Number),
+    rounds: Number(args.rounds),
+    engineOnly: args['engine-only'],
   });
-  const states = ['consultation', 'consultation', 'consultation', 'for-determination', 'approved', 'call-in-period', 'effective'];
-  const tx = async (work: (c: pg.PoolClient) => Promise<void>) => {
-    const c = await pool.connect();
-    try {
-      await c.query('BEGIN');
-      await work(c);
-      await c.query('COMMIT');
-    } catch (e) {
-      await c.query('ROLLBACK');
-      throw e;
-    } finally {
-      c.release();
-    }
-  };
-  const history = (c: pg.PoolClient, id: string, seq: number, type: string, from: string | null, to: string) =>
-    c.query(
-      `INSERT INTO floor_history (decision_id, seq, type, at, actor_user_id, actor_name, from_state, to_state, payload) VALUES ($1, $2, $3, now(), 'u', 'U', $4, $5, '{}')`,
-      [id, seq, type, from, to],
-    );
-  const outbox = (c: pg.PoolClient, id: string, kind: string) =>
-    c.query(`INSERT INTO floor_outbox (subject_id, kind, due_at, payload) VALUES ($1, $2, now() + interval '3 days', '{}')`, [id, kind]);
-  return async (i: number) => {
-    const lat: number[] = [];
-    const decisionId = randomUUID();
-    await timed(
-      () =>
-        tx(async (c) => {
-          await c.query(
-            `INSERT INTO floor_decisions (id, reference, version, state, lifecycle, title, decision_maker_title, decision_maker_user_id, author_user_id, author_name, is_key_decision, is_subject_to_call_in, urgency, purpose, reasons)
-             VALUES ($1, $2, 1, 'draft', $3, $4, 'Director', 'u-dm', 'u-officer', 'u-officer', false, true, 'none', 'Temporary capacity', 'Option 1')`,
-            [decisionId, `FLOOR-${decisionId}`, lifecycle, `Bench decision ${i}`],
-          );
-          await history(c, decisionId, 1, 'create', null, 'draft');
-          await outbox(c, decisionId, 'REMINDER');
-        }),
-      lat,
-    );
-    let from = 'draft';
-    for (let k = 0; k < states.length; k++) {
-      const to = states[k];
-      await timed(
-        () =>
-          tx(async (c) => {
-            const { rows } = await c.query(`SELECT * FROM floor_decisions WHERE id = $1 FOR UPDATE`, [decisionId]);
-            const version = rows[0].version as number;
-            await c.query(`UPDATE floor_decisions SET version = $2, state = $3, lifecycle = $4, updated_at = now() WHERE id = $1 AND version = $5`, [
-              decisionId,
-              version + 1,
-              to,
-              lifecycle,
-              version,
-            ]);
-            await history(c, decisionId, k + 2, 'transition', from, to);
-            await outbox(c, decisionId, 'REMINDER');
-          }),
-        lat,
-      );
-      from = to;
-    }
-    return lat;
-  };
-}
-
-async function main() {
-  const app = await NestFactory.createApplicationContext(BenchModule, { logger: ['error'] });
-  const pool = new pg.Pool({ connectionString: config.databaseUrl, max: Math.max(...LEVELS), options: `-c search_path=${config.databaseSchema}` });
-  const results: Record<string, unknown>[] = [];
-  try {
-    await floorSetup(pool);
-    const engine = engineLifecycle(app);
-    const enginePool = (app.get(DataSource).driver as unknown as { master: Parameters<typeof poolPids>[0] }).master;
-    const enginePids = () => poolPids(enginePool, config.databasePoolSize);
-    const floor = floorLifecycle(pool);
-    // Warm up both the same way (JIT, prepared statements and plans on every pooled connection).
-    const lanes = Math.max(...LEVELS);
-    await drive(Math.min(100, N), lanes, engine);
-    await drive(Math.min(100, N), lanes, floor);
-    for (const level of LEVELS) {
-      const lanes = level;
-      for (let round = 0; round < ROUNDS; round++) {
-        const e = await drive(N, lanes, engine, enginePids);
-        if (args['engine-only']) {
-          console.log(`concurrency ${lanes}: engine ${e.perSecond}/s (p50 ${e.p50Ms} ms, p99 ${e.p99Ms} ms, node ${e.nodeCpuUs} µs CPU)`);
-          continue;
-        }
-        const f = await drive(N, lanes, floor, () => poolPids(pool, lanes));
-        const ratio = +(e.perSecond / f.perSecond).toFixed(2);
-        results.push({ concurrency: lanes, round, engine: e, floor: f, engineToFloor: ratio });
-        console.log(
-          `concurrency ${String(lanes).padStart(2)}: engine ${e.perSecond}/s (p50 ${e.p50Ms} ms, p99 ${e.p99Ms} ms, node ${e.nodeCpuUs} µs CPU, ${e.nodeSysUs} sys, pg ${e.pgCpuUs} µs) · floor ${f.perSecond}/s (p50 ${f.p50Ms} ms, p99 ${f.p99Ms} ms, node ${f.nodeCpuUs} µs, ${f.nodeSysUs} sys, pg ${f.pgCpuUs} µs) · engine/floor ${ratio}`,
-        );
-      }
-    }
-  } finally {
-    await pool.end();
-    await app.close();
-    await dropSchema({ url: config.databaseUrl!, schema: config.databaseSchema });
-    const redis = new Redis(config.redisUrl!);
-    let cursor = '0';
-    do {
-      const [nextCursor, keys] = await redis.scan(cursor, 'MATCH', `${config.queuePrefix}:*`, 'COUNT', 1000);
-      if (keys.length) await redis.del(...keys);
-      cursor = nextCursor;
-    } while (cursor !== '0');
-    redis.disconnect();
-  }
   mkdirSync(dirname(args.out!), { recursive: true });
-  const report = { at: new Date().toISOString(), node: process.version, decisions: N, transitionsPerDecision: PER_DECISION, results };
+  const report = { at: new Date().toISOString(), node: process.version, decisions: Number(args.n), transitionsPerDecision: PER_DECISION, results };
   writeFileSync(args.out!, JSON.stringify(report, null, 2) + '\n');
   console.log(`written to ${args.out}`);
+} finally {
+  await cleanUpAll();
 }
-
-await main();

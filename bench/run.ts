@@ -1,100 +1,185 @@
 /**
- * `npm run bench`: throughput of the pure core and of the decision service against real PostgreSQL and
- * Redis (BENCH_DATABASE_URL / BENCH_REDIS_URL, defaulting to the test services). Figures go to
- * bench/results/latest.json; nothing here asserts a time.
+ * `npm run bench` (full) and `npm run bench -- --quick`: every scenario of issue 9 against real PostgreSQL
+ * and Redis (BENCH_DATABASE_URL / BENCH_REDIS_URL, else TEST_*, else the local test services), each in a
+ * schema and key prefix of its own, removed at the end, on failure and on Ctrl-C. Prints a table and writes
+ * bench/results/latest.json (quick: quick.json) and bench/results/latest.md. See bench/README.md.
+ *
+ *   npm run bench -- [--quick] [--only engine,http,timers,competitors,reads] [--out <json>]
  */
 import 'reflect-metadata';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
-import { Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { Redis } from 'ioredis';
-import { addDays, computeCallInDeadline } from '#libs/calendar';
-import { ConfigModule, loadConfig } from '#libs/config';
-import { DecisionService, DecisionsModule } from '#libs/decisions';
-import { applyEvent, startLifecycle, type Actor } from '#libs/lifecycle';
-import { QueueModule } from '#libs/queue';
-import { dropSchema, StoreModule } from '#libs/store';
-import { TimersModule } from '#libs/timers';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { competitorSchemas, graphileFiring, pgBossFiring } from './scenarios/competitors.js';
+import { engineFloorApp, engineVsFloor, PER_DECISION, type EngineFloorRound } from './scenarios/engine-floor.js';
+import { startHttpBench } from './scenarios/http.js';
+import { readsAtScale } from './scenarios/reads.js';
+import { timersAtScale } from './scenarios/timers.js';
+import { templateDecision, type TemplateState } from './support/decisions.js';
+import { benchPool } from './support/due-decisions.js';
+import { benchConfig, benchEnv, cleanUpAll, cleanUpCorner, cleanUpOnSignals, onCleanUp, BENCH_DATABASE_URL, BENCH_REDIS_URL } from './support/env.js';
+import { load, machine } from './support/machine.js';
+import { figure, msSince } from './support/stats.js';
+import { markdown, reasonsOf, summarise, table } from './support/report.js';
 
-const id = randomBytes(4).toString('hex');
-const config = loadConfig({
-  DATABASE_URL: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
-  DATABASE_SCHEMA: `bench_${id}`,
-  REDIS_URL: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379',
-  QUEUE_PREFIX: `bench-${id}`,
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    out: { type: 'string' },
+    tiny: { type: 'boolean', default: false },
+  },
 });
 
-async function measure(name: string, n: number, work: (i: number) => unknown | Promise<unknown>) {
-  const start = process.hrtime.bigint();
-  for (let i = 0; i < n; i++) await work(i);
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  const figure = { name, n, seconds: +seconds.toFixed(3), perSecond: Math.round(n / seconds) };
-  console.log(`${name}: ${figure.perSecond}/s (${n} in ${figure.seconds} s)`);
-  return figure;
-}
+/** Sizes: the issue's (full), its quick ones, and tiny ones for the smoke test in `npm test`. */
+const SIZES = {
+  full: { engineN: 1000, engineRounds: 3, httpN: 300, httpRounds: 3, lanes: 16, due: 100_000, farFuture: 1_000_000, windowMs: 60_000, reconcileRounds: 3, recoveryRounds: 3, scaleOutBacklog: 10_000, scaleOutRounds: 1, readRows: 1_000_000, readIterations: 200, readRounds: 3 },
+  quick: { engineN: 60, engineRounds: 3, httpN: 30, httpRounds: 3, lanes: 16, due: 10_000, farFuture: 100_000, windowMs: 10_000, reconcileRounds: 3, recoveryRounds: 2, scaleOutBacklog: 1500, scaleOutRounds: 1, readRows: 100_000, readIterations: 50, readRounds: 3 },
+  tiny: { engineN: 4, engineRounds: 2, httpN: 4, httpRounds: 2, lanes: 2, due: 50, farFuture: 200, windowMs: 1000, reconcileRounds: 2, recoveryRounds: 1, scaleOutBacklog: 30, scaleOutRounds: 1, readRows: 500, readIterations: 5, readRounds: 2 },
+};
+const mode = args.tiny ? 'tiny' : args.quick ? 'quick' : 'full';
+const size = SIZES[mode];
+const only = new Set((args.only ?? 'engine,http,timers,competitors,reads').split(','));
+const out = args.out ?? (mode === 'full' ? 'bench/results/latest.json' : mode === 'quick' ? 'bench/results/quick.json' : 'bench/results/tiny.json');
+const log = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
 
-const actor = (userId: string, roles: string[]): Actor => ({ userId, name: userId, roles });
-const officer = actor('u-officer', ['officer']);
-const draft = (i: number) => ({
-  title: `Bench decision ${i}`,
-  decisionMaker: { title: 'Director', userId: 'u-dm' },
-  isKeyDecision: false,
-  isSubjectToCallIn: true,
-  urgency: 'none' as const,
-  consultees: [{ area: 'hr' }, { area: 'finance' }, { area: 'legal' }],
-});
-
-@Module({ imports: [ConfigModule.with(config), StoreModule, QueueModule, TimersModule, DecisionsModule] })
-class BenchModule {}
-
-async function main() {
-  const figures = [];
-  figures.push(await measure('calendar: call-in deadline', 20_000, (i) => computeCallInDeadline(addDays('2019-01-01', i % 4000))));
-  const facts = { isKeyDecision: false, isSubjectToCallIn: true, urgency: 'none' as const, consultees: ['hr'], forwardPlanNoticeAt: null };
-  const rules = { forwardPlanClearDays: 28, callInMinMembers: 2 };
-  figures.push(
-    await measure('lifecycle: draft → for-determination (3 events)', 5_000, () => {
-      const at = '2021-01-01T00:00:00.000Z';
-      let p = startLifecycle({ facts, rules });
-      for (const e of [{ type: 'SUBMIT', at }, { type: 'SIGN_OFF', at, area: 'hr', by: 'u' }, { type: 'APPROVE', at, decidedAt: '2021-01-01' }] as const) {
-        const r = applyEvent(p, e);
-        if (r.accepted) p = r.next;
-      }
-    }),
-  );
-
-  const app = await NestFactory.createApplicationContext(BenchModule, { logger: false });
-  const decisions = app.get(DecisionService);
+cleanUpOnSignals();
+const started = process.hrtime.bigint();
+const report: Record<string, unknown> = {
+  at: new Date().toISOString(),
+  mode,
+  sizes: size,
+  machine: await machine(BENCH_DATABASE_URL, BENCH_REDIS_URL),
+  loadAverageAtStart: load(),
+};
+const scenarios: Record<string, unknown> = {};
+report.scenarios = scenarios;
+const failures: Record<string, string> = {};
+/** One scenario: a failure is recorded and the others still run; its corner is cleaned up at once. */
+async function scenario(name: string, work: () => Promise<void>) {
   try {
-    figures.push(
-      await measure('service: draft to call-in period over PostgreSQL (7 transactions)', 100, async (i) => {
-        const d = await decisions.create(draft(i), officer);
-        await decisions.act(d.id, 'submit', {}, officer);
-        for (const area of ['hr', 'finance', 'legal']) await decisions.act(d.id, 'sign-off', { area }, actor(`u-${area}`, [`consultee:${area}`]));
-        await decisions.act(d.id, 'approve', {}, actor('u-dm', ['decision-maker']));
-        await decisions.act(d.id, 'publish', {}, actor('u-ds', ['democratic-services']));
-      }),
-    );
-    const areas = Array.from({ length: 50 }, (_, i) => ({ area: `a${i}` }));
-    const contended = await decisions.create({ ...draft(0), consultees: areas }, officer);
-    await decisions.act(contended.id, 'submit', {}, officer);
-    const start = process.hrtime.bigint();
-    await Promise.all(areas.map(({ area }) => decisions.act(contended.id, 'sign-off', { area }, actor(`u-${area}`, [`consultee:${area}`]))));
-    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-    figures.push({ name: 'service: 50 concurrent sign-offs on one decision', n: 50, seconds: +seconds.toFixed(3), perSecond: Math.round(50 / seconds) });
-    console.log(`service: 50 concurrent sign-offs on one decision: ${Math.round(50 / seconds)}/s`);
+    await work();
+  } catch (error) {
+    failures[name] = String((error as Error).stack ?? error);
+    log(`${name} failed: ${(error as Error).message}`);
   } finally {
-    await app.close();
-    await dropSchema({ url: config.databaseUrl!, schema: config.databaseSchema });
-    const redis = new Redis(config.redisUrl!);
-    const keys = await redis.keys(`${config.queuePrefix}:*`);
-    if (keys.length) await redis.del(...keys);
-    redis.disconnect();
+    await cleanUpAll();
   }
-  mkdirSync('bench/results', { recursive: true });
-  writeFileSync('bench/results/latest.json', JSON.stringify({ at: new Date().toISOString(), node: process.version, figures }, null, 2) + '\n');
-  console.log('figures written to bench/results/latest.json');
+}
+try {
+  if (only.has('engine') || only.has('http')) await scenario('engine+http', async () => {
+    const config = benchConfig(benchEnv({ DATABASE_POOL_SIZE: String(Math.max(20, size.lanes + 4)) }));
+    cleanUpCorner(config);
+    const app = await engineFloorApp(config);
+    onCleanUp(() => app.close());
+    let rounds: EngineFloorRound[] = [];
+    if (only.has('engine')) {
+      log('engine vs floor');
+      rounds = await engineVsFloor(config, app, { n: size.engineN, levels: [1, size.lanes], rounds: size.engineRounds, log });
+      const at = (c: number) => rounds.filter((r) => r.concurrency === c);
+      scenarios.engineVsFloor = {
+        decisions: size.engineN,
+        transitionsPerDecision: PER_DECISION,
+        levels: Object.fromEntries(
+          [1, size.lanes].map((c) => [
+            c,
+            {
+              enginePerSecond: figure(at(c).map((r) => r.engine.perSecond), 0),
+              engineP50Ms: figure(at(c).map((r) => r.engine.p50Ms)),
+              engineP99Ms: figure(at(c).map((r) => r.engine.p99Ms)),
+              floorPerSecond: figure(at(c).map((r) => r.floor!.perSecond), 0),
+              floorP50Ms: figure(at(c).map((r) => r.floor!.p50Ms)),
+              floorP99Ms: figure(at(c).map((r) => r.floor!.p99Ms)),
+              engineToFloor: figure(at(c).map((r) => r.engineToFloor!)),
+            },
+          ]),
+        ),
+        rounds,
+      };
+    }
+    if (only.has('http')) {
+      log('lifecycle through HTTP');
+      const http = await startHttpBench(config);
+      try {
+        await http.run(Math.min(10, size.httpN), size.lanes); // warm
+        const runs = [];
+        for (let r = 0; r < size.httpRounds; r++) {
+          runs.push(await http.run(size.httpN, size.lanes));
+          log(`http round ${r}: ${runs[r].perSecond}/s p50 ${runs[r].p50Ms} ms p99 ${runs[r].p99Ms} ms`);
+        }
+        const engineAtLanes = rounds.filter((r) => r.concurrency === size.lanes).map((r) => r.engine.perSecond);
+        const httpPerSecond = figure(runs.map((r) => r.perSecond), 0);
+        scenarios.http = {
+          decisions: size.httpN,
+          lanes: size.lanes,
+          transitionsPerDecision: 7,
+          perSecond: httpPerSecond,
+          p50Ms: figure(runs.map((r) => r.p50Ms)),
+          p99Ms: figure(runs.map((r) => r.p99Ms)),
+          httpToEngine: engineAtLanes.length ? +(httpPerSecond.median / figure(engineAtLanes).median).toFixed(2) : null,
+          runs,
+        };
+      } finally {
+        await http.close();
+      }
+    }
+  });
+
+  if (only.has('timers')) await scenario('timers', async () => {
+    log('timers at scale, recovery, worker scale-out');
+    const env = benchEnv();
+    const config = benchConfig(env);
+    cleanUpCorner(config);
+    const app = await engineFloorApp(config);
+    onCleanUp(() => app.close());
+    const pool = benchPool(config);
+    onCleanUp(() => pool.end());
+    const template = await templateDecision(app, 'call-in-period');
+    scenarios.timers = await timersAtScale(app, config, env, pool, template, { ...size, log });
+  });
+
+  if (only.has('competitors')) await scenario('competitors', async () => {
+    const config = benchConfig(benchEnv());
+    cleanUpCorner(config);
+    const admin = new pg.Pool({ connectionString: config.databaseUrl, max: 1 });
+    onCleanUp(async () => {
+      for (const s of competitorSchemas(config.databaseSchema)) await admin.query(`DROP SCHEMA IF EXISTS "${s}" CASCADE`);
+      await admin.end();
+    });
+    await admin.query(`CREATE SCHEMA "${config.databaseSchema}"`);
+    const o = { databaseUrl: config.databaseUrl!, schema: config.databaseSchema, due: size.due, windowMs: size.windowMs, concurrency: config.worker.concurrency, log };
+    log('pg-boss');
+    const pgBoss = await pgBossFiring(o);
+    log('graphile-worker');
+    const graphile = await graphileFiring(o);
+    scenarios.competitors = { pgBoss, graphileWorker: graphile };
+  });
+
+  if (only.has('reads')) await scenario('reads', async () => {
+    log('reads at scale');
+    const config = benchConfig(benchEnv());
+    cleanUpCorner(config);
+    const app = await engineFloorApp(config);
+    onCleanUp(() => app.close());
+    const pool = benchPool(config);
+    onCleanUp(() => pool.end());
+    const states: TemplateState[] = ['draft', 'consultation', 'for-determination', 'approved', 'call-in-period', 'effective'];
+    const templates = {} as Record<TemplateState, string>;
+    for (const s of states) templates[s] = await templateDecision(app, s);
+    scenarios.reads = await readsAtScale(app, pool, templates, { rows: size.readRows, iterations: size.readIterations, rounds: size.readRounds, log });
+  });
+} finally {
+  await cleanUpAll();
 }
 
-await main();
+report.loadAverageAtEnd = load();
+report.wallSeconds = Math.round(msSince(started) / 1000);
+if (Object.keys(failures).length) report.failed = failures;
+report.summary = summarise(scenarios, only);
+const ordered = { summary: report.summary, summaryNulls: reasonsOf(report.summary as object), ...report };
+mkdirSync('bench/results', { recursive: true });
+writeFileSync(out, JSON.stringify(ordered, null, 2) + '\n');
+if (mode !== 'tiny') writeFileSync('bench/results/latest.md', markdown(ordered, out));
+console.log('\n' + table(report.summary as Record<string, unknown>));
+console.log(`\n${mode} run in ${report.wallSeconds} s; written to ${out}${mode !== 'tiny' ? ' and bench/results/latest.md' : ''}`);
+process.exit(Object.keys(failures).length ? 1 : 0);
