@@ -18,12 +18,14 @@ export interface CompetitorOptions {
   due: number;
   windowMs: number;
   concurrency: number;
+  /** The least time between scheduling's start and the window's. */
+  minLeadMs: number;
   log: (line: string) => void;
 }
 
 /** Both poll for jobs that become due (graphile-worker's LISTEN/NOTIFY covers only jobs due at once): 500 ms is pg-boss's minimum; the same for both. */
 const POLL_MS = 500;
-const PG_BOSS_BATCH = 50;
+const PG_BOSS_BATCH = 200;
 const version = (name: string) => (JSON.parse(readFileSync(`node_modules/${name}/package.json`, 'utf8')) as { version: string }).version;
 /** graphile-worker logs every job by default; errors still surface through the counts. */
 const quiet = new Logger(() => () => undefined);
@@ -78,7 +80,7 @@ async function settle(pool: pg.Pool, table: string, n: number, timeoutMs: number
 }
 
 function window(o: CompetitorOptions) {
-  const leadMs = Math.max(10_000, o.due * 0.15);
+  const leadMs = Math.max(o.minLeadMs, o.due * 0.15);
   const start = Date.now() + leadMs;
   return { leadMs, at: (i: number) => new Date(start + Math.floor((i * o.windowMs) / o.due)) };
 }

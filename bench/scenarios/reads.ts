@@ -95,12 +95,15 @@ export async function readsAtScale(app: INestApplicationContext, pool: pg.Pool, 
     const statements = await capture(run);
     const plans = [];
     for (const s of statements) {
-      const { rows } = await pool.query(`EXPLAIN (FORMAT JSON) ${s.text}`, s.values);
-      const nodes = walk((rows[0]['QUERY PLAN'] as { Plan: PlanNode }[])[0].Plan);
+      const { rows } = await pool.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${s.text}`, s.values);
+      const explained = (rows[0]['QUERY PLAN'] as { Plan: PlanNode; 'Execution Time': number }[])[0];
+      const nodes = walk(explained.Plan);
       plans.push({
         sql: s.text.replace(/\s+/g, ' ').slice(0, 400),
         seqScans: nodes.filter((n) => n['Node Type'] === 'Seq Scan').map((n) => n['Relation Name']),
         indexes: [...new Set(nodes.map((n) => n['Index Name']).filter(Boolean))],
+        executionMs: explained['Execution Time'],
+        plan: process.env.BENCH_PLANS ? explained.Plan : undefined,
       });
     }
     for (let i = 0; i < 10; i++) await run(); // warm

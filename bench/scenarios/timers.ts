@@ -25,6 +25,8 @@ export interface TimerOptions {
   due: number;
   farFuture: number;
   windowMs: number;
+  /** The least time between scheduling's start and the window's (scheduling, measuring and recovery happen in it). */
+  minLeadMs: number;
   reconcileRounds: number;
   recoveryRounds: number;
   scaleOutBacklog: number;
@@ -123,7 +125,7 @@ export async function timersAtScale(app: INestApplicationContext, config: Ratify
     workers.push(await spawnWorker(env));
 
     // Due: across a window starting after a lead long enough to schedule, measure and recover first.
-    const leadMs = Math.max(20_000, o.due * 0.6);
+    const leadMs = Math.max(o.minLeadMs, o.due * 0.8);
     const start = Date.now() + leadMs;
     const dueTimes = Array.from({ length: o.due }, (_, i) => start + Math.floor((i * o.windowMs) / o.due));
     let ids: string[] = [];

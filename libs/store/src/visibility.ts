@@ -8,7 +8,7 @@ import { isRole, type Actor, type Grant, type Party } from '#libs/lifecycle';
 export function grantsSql(grants: readonly Grant[], actor: Actor): { sql: string; params: Record<string, unknown> } {
   const params: Record<string, unknown> = { visUserId: actor.userId, visRoles: actor.roles };
   const clauses = grants.map((grant, i) => {
-    const who = grant.who.map((party) => partySql(party, actor)).join(' OR ');
+    const who = grant.who.map((party) => partySql(party, actor)).sort(cheapFirst).join(' OR ');
     const parts = [`(${who})`];
     if (grant.states) {
       params[`visStates${i}`] = grant.states.length ? [...grant.states] : ['-'];
@@ -17,7 +17,17 @@ export function grantsSql(grants: readonly Grant[], actor: Actor): { sql: string
     if (grant.notAuthor) parts.push('d.author_user_id <> :visUserId');
     return `(${parts.join(' AND ')})`;
   });
-  return { sql: clauses.length ? `(${clauses.join(' OR ')})` : 'FALSE', params };
+  return { sql: clauses.length ? `(${clauses.sort(cheapFirst).join(' OR ')})` : 'FALSE', params };
+}
+
+/**
+ * PostgreSQL evaluates OR's arms in the order written and stops at the first true one: the arms that read
+ * only the row go before those with a subquery, so a grant by role or state settles a row without running
+ * the consultations subquery for it (at a million decisions this was most of a list's time). Stable sort:
+ * nothing else moves, and OR's meaning does not depend on the order.
+ */
+function cheapFirst(a: string, b: string): number {
+  return Number(a.includes('EXISTS')) - Number(b.includes('EXISTS'));
 }
 
 function partySql(party: Party, actor: Actor): string {
