@@ -22,164 +22,153 @@ import { load, machine } from './support/machine.js';
 import { figure, msSince } from './support/stats.js';
 import { markdown, reasonsOf, summarise, table } from './support/report.js';
 
-const { values: args } = parseArgs({
-  options: {
-    quick: { type: 'boolean', default: false },
-    only: { type: 'string' },
-    out: { type: 'string' },
-    tiny: { type: 'boolean', default: false },
-  },
-});
-
 /** Sizes: the issue's (full), its quick ones, and tiny ones for the smoke test in `npm test`. */
-const SIZES = {
+export const SIZES = {
   full: { engineN: 1000, engineRounds: 3, httpN: 300, httpRounds: 3, lanes: 16, due: 100_000, farFuture: 1_000_000, windowMs: 60_000, minLeadMs: 20_000, reconcileRounds: 3, recoveryRounds: 3, scaleOutBacklog: 10_000, scaleOutRounds: 1, readRows: 1_000_000, readIterations: 200, readRounds: 3 },
-  quick: { engineN: 60, engineRounds: 3, httpN: 30, httpRounds: 3, lanes: 16, due: 10_000, farFuture: 100_000, windowMs: 10_000, minLeadMs: 12_000, reconcileRounds: 3, recoveryRounds: 2, scaleOutBacklog: 1500, scaleOutRounds: 1, readRows: 100_000, readIterations: 50, readRounds: 3 },
+  quick: { engineN: 60, engineRounds: 3, httpN: 30, httpRounds: 3, lanes: 16, due: 10_000, farFuture: 100_000, windowMs: 10_000, minLeadMs: 20_000, reconcileRounds: 3, recoveryRounds: 2, scaleOutBacklog: 1500, scaleOutRounds: 1, readRows: 100_000, readIterations: 50, readRounds: 3 },
   tiny: { engineN: 4, engineRounds: 2, httpN: 4, httpRounds: 2, lanes: 2, due: 50, farFuture: 200, windowMs: 1000, minLeadMs: 3000, reconcileRounds: 2, recoveryRounds: 1, scaleOutBacklog: 30, scaleOutRounds: 1, readRows: 500, readIterations: 5, readRounds: 2 },
 };
-const mode = args.tiny ? 'tiny' : args.quick ? 'quick' : 'full';
-const size = SIZES[mode];
-const only = new Set((args.only ?? 'engine,http,timers,competitors,reads').split(','));
-const out = args.out ?? (mode === 'full' ? 'bench/results/latest.json' : mode === 'quick' ? 'bench/results/quick.json' : 'bench/results/tiny.json');
-const log = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
+export type Mode = keyof typeof SIZES;
+export const SCENARIOS = ['engine', 'http', 'timers', 'competitors', 'reads'];
 
-cleanUpOnSignals();
-const started = process.hrtime.bigint();
-const report: Record<string, unknown> = {
-  at: new Date().toISOString(),
-  mode,
-  sizes: size,
-  machine: await machine(BENCH_DATABASE_URL, BENCH_REDIS_URL),
-  loadAverageAtStart: load(),
-};
-const scenarios: Record<string, unknown> = {};
-report.scenarios = scenarios;
-const failures: Record<string, string> = {};
-/** One scenario: a failure is recorded and the others still run; its corner is cleaned up at once. */
-async function scenario(name: string, work: () => Promise<void>) {
+/** Runs the scenarios of `only` at the sizes of `mode`; returns the report, summary first. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type BenchReport = Record<string, any> & { summary: Record<string, unknown>; summaryNulls: Record<string, string> };
+
+export async function runBench(mode: Mode, only: Set<string>, log: (line: string) => void): Promise<BenchReport> {
+  const size = SIZES[mode];
+  const started = process.hrtime.bigint();
+  const report: Record<string, any> = { // eslint-disable-line @typescript-eslint/no-explicit-any
+    at: new Date().toISOString(),
+    mode,
+    sizes: size,
+    machine: await machine(BENCH_DATABASE_URL, BENCH_REDIS_URL),
+    loadAverageAtStart: load(),
+  };
+  const scenarios: Record<string, unknown> = {};
+  report.scenarios = scenarios;
+  const failures: Record<string, string> = {};
+  /** One scenario: a failure is recorded and the others still run; its corner is cleaned up at once. */
+  async function scenario(name: string, work: () => Promise<void>) {
+    try {
+      await work();
+    } catch (error) {
+      failures[name] = String((error as Error).stack ?? error);
+      log(`${name} failed: ${(error as Error).message}`);
+    } finally {
+      await cleanUpAll();
+    }
+  }
   try {
-    await work();
-  } catch (error) {
-    failures[name] = String((error as Error).stack ?? error);
-    log(`${name} failed: ${(error as Error).message}`);
+    if (only.has('engine') || only.has('http')) await scenario('engine+http', async () => {
+      const config = benchConfig(benchEnv({ DATABASE_POOL_SIZE: String(Math.max(20, size.lanes + 4)) }));
+      cleanUpCorner(config);
+      const app = await engineFloorApp(config);
+      onCleanUp(() => app.close());
+      let rounds: EngineFloorRound[] = [];
+      if (only.has('engine')) {
+        log('engine vs floor');
+        rounds = await engineVsFloor(config, app, { n: size.engineN, levels: [1, size.lanes], rounds: size.engineRounds, log });
+        const at = (c: number) => rounds.filter((r) => r.concurrency === c);
+        scenarios.engineVsFloor = {
+          decisions: size.engineN,
+          transitionsPerDecision: PER_DECISION,
+          levels: Object.fromEntries(
+            [1, size.lanes].map((c) => [
+              c,
+              {
+                enginePerSecond: figure(at(c).map((r) => r.engine.perSecond), 0),
+                engineP50Ms: figure(at(c).map((r) => r.engine.p50Ms)),
+                engineP99Ms: figure(at(c).map((r) => r.engine.p99Ms)),
+                floorPerSecond: figure(at(c).map((r) => r.floor!.perSecond), 0),
+                floorP50Ms: figure(at(c).map((r) => r.floor!.p50Ms)),
+                floorP99Ms: figure(at(c).map((r) => r.floor!.p99Ms)),
+                engineToFloor: figure(at(c).map((r) => r.engineToFloor!)),
+              },
+            ]),
+          ),
+          rounds,
+        };
+      }
+      if (only.has('http')) {
+        log('lifecycle through HTTP');
+        const http = await startHttpBench(config);
+        try {
+          await http.run(Math.min(10, size.httpN), size.lanes); // warm
+          const runs = [];
+          for (let r = 0; r < size.httpRounds; r++) {
+            runs.push(await http.run(size.httpN, size.lanes));
+            log(`http round ${r}: ${runs[r].perSecond}/s p50 ${runs[r].p50Ms} ms p99 ${runs[r].p99Ms} ms`);
+          }
+          const engineAtLanes = rounds.filter((r) => r.concurrency === size.lanes).map((r) => r.engine.perSecond);
+          const httpPerSecond = figure(runs.map((r) => r.perSecond), 0);
+          scenarios.http = {
+            decisions: size.httpN,
+            lanes: size.lanes,
+            transitionsPerDecision: 7,
+            perSecond: httpPerSecond,
+            p50Ms: figure(runs.map((r) => r.p50Ms)),
+            p99Ms: figure(runs.map((r) => r.p99Ms)),
+            httpToEngine: engineAtLanes.length ? +(httpPerSecond.median / figure(engineAtLanes).median).toFixed(2) : null,
+            runs,
+          };
+        } finally {
+          await http.close();
+        }
+      }
+    });
+
+    if (only.has('timers')) await scenario('timers', async () => {
+      log('timers at scale, recovery, worker scale-out');
+      const env = benchEnv();
+      const config = benchConfig(env);
+      cleanUpCorner(config);
+      const app = await engineFloorApp(config);
+      onCleanUp(() => app.close());
+      const pool = benchPool(config);
+      onCleanUp(() => pool.end());
+      const template = await templateDecision(app, 'call-in-period');
+      scenarios.timers = await timersAtScale(app, config, env, pool, template, { ...size, log });
+    });
+
+    if (only.has('competitors')) await scenario('competitors', async () => {
+      const config = benchConfig(benchEnv());
+      cleanUpCorner(config);
+      const admin = new pg.Pool({ connectionString: config.databaseUrl, max: 1 });
+      onCleanUp(async () => {
+        for (const s of competitorSchemas(config.databaseSchema)) await admin.query(`DROP SCHEMA IF EXISTS "${s}" CASCADE`);
+        await admin.end();
+      });
+      await admin.query(`CREATE SCHEMA "${config.databaseSchema}"`);
+      const o = { databaseUrl: config.databaseUrl!, schema: config.databaseSchema, due: size.due, windowMs: size.windowMs, minLeadMs: size.minLeadMs, concurrency: config.worker.concurrency, log };
+      log('pg-boss');
+      const pgBoss = await pgBossFiring(o);
+      log('graphile-worker');
+      const graphile = await graphileFiring(o);
+      scenarios.competitors = { pgBoss, graphileWorker: graphile };
+    });
+
+    if (only.has('reads')) await scenario('reads', async () => {
+      log('reads at scale');
+      const config = benchConfig(benchEnv());
+      cleanUpCorner(config);
+      const app = await engineFloorApp(config);
+      onCleanUp(() => app.close());
+      const pool = benchPool(config);
+      onCleanUp(() => pool.end());
+      const states: TemplateState[] = ['draft', 'consultation', 'for-determination', 'approved', 'call-in-period', 'effective'];
+      const templates = {} as Record<TemplateState, string>;
+      for (const s of states) templates[s] = await templateDecision(app, s);
+      scenarios.reads = await readsAtScale(app, pool, templates, { rows: size.readRows, iterations: size.readIterations, rounds: size.readRounds, log });
+    });
   } finally {
     await cleanUpAll();
   }
-}
-try {
-  if (only.has('engine') || only.has('http')) await scenario('engine+http', async () => {
-    const config = benchConfig(benchEnv({ DATABASE_POOL_SIZE: String(Math.max(20, size.lanes + 4)) }));
-    cleanUpCorner(config);
-    const app = await engineFloorApp(config);
-    onCleanUp(() => app.close());
-    let rounds: EngineFloorRound[] = [];
-    if (only.has('engine')) {
-      log('engine vs floor');
-      rounds = await engineVsFloor(config, app, { n: size.engineN, levels: [1, size.lanes], rounds: size.engineRounds, log });
-      const at = (c: number) => rounds.filter((r) => r.concurrency === c);
-      scenarios.engineVsFloor = {
-        decisions: size.engineN,
-        transitionsPerDecision: PER_DECISION,
-        levels: Object.fromEntries(
-          [1, size.lanes].map((c) => [
-            c,
-            {
-              enginePerSecond: figure(at(c).map((r) => r.engine.perSecond), 0),
-              engineP50Ms: figure(at(c).map((r) => r.engine.p50Ms)),
-              engineP99Ms: figure(at(c).map((r) => r.engine.p99Ms)),
-              floorPerSecond: figure(at(c).map((r) => r.floor!.perSecond), 0),
-              floorP50Ms: figure(at(c).map((r) => r.floor!.p50Ms)),
-              floorP99Ms: figure(at(c).map((r) => r.floor!.p99Ms)),
-              engineToFloor: figure(at(c).map((r) => r.engineToFloor!)),
-            },
-          ]),
-        ),
-        rounds,
-      };
-    }
-    if (only.has('http')) {
-      log('lifecycle through HTTP');
-      const http = await startHttpBench(config);
-      try {
-        await http.run(Math.min(10, size.httpN), size.lanes); // warm
-        const runs = [];
-        for (let r = 0; r < size.httpRounds; r++) {
-          runs.push(await http.run(size.httpN, size.lanes));
-          log(`http round ${r}: ${runs[r].perSecond}/s p50 ${runs[r].p50Ms} ms p99 ${runs[r].p99Ms} ms`);
-        }
-        const engineAtLanes = rounds.filter((r) => r.concurrency === size.lanes).map((r) => r.engine.perSecond);
-        const httpPerSecond = figure(runs.map((r) => r.perSecond), 0);
-        scenarios.http = {
-          decisions: size.httpN,
-          lanes: size.lanes,
-          transitionsPerDecision: 7,
-          perSecond: httpPerSecond,
-          p50Ms: figure(runs.map((r) => r.p50Ms)),
-          p99Ms: figure(runs.map((r) => r.p99Ms)),
-          httpToEngine: engineAtLanes.length ? +(httpPerSecond.median / figure(engineAtLanes).median).toFixed(2) : null,
-          runs,
-        };
-      } finally {
-        await http.close();
-      }
-    }
-  });
 
-  if (only.has('timers')) await scenario('timers', async () => {
-    log('timers at scale, recovery, worker scale-out');
-    const env = benchEnv();
-    const config = benchConfig(env);
-    cleanUpCorner(config);
-    const app = await engineFloorApp(config);
-    onCleanUp(() => app.close());
-    const pool = benchPool(config);
-    onCleanUp(() => pool.end());
-    const template = await templateDecision(app, 'call-in-period');
-    scenarios.timers = await timersAtScale(app, config, env, pool, template, { ...size, log });
-  });
-
-  if (only.has('competitors')) await scenario('competitors', async () => {
-    const config = benchConfig(benchEnv());
-    cleanUpCorner(config);
-    const admin = new pg.Pool({ connectionString: config.databaseUrl, max: 1 });
-    onCleanUp(async () => {
-      for (const s of competitorSchemas(config.databaseSchema)) await admin.query(`DROP SCHEMA IF EXISTS "${s}" CASCADE`);
-      await admin.end();
-    });
-    await admin.query(`CREATE SCHEMA "${config.databaseSchema}"`);
-    const o = { databaseUrl: config.databaseUrl!, schema: config.databaseSchema, due: size.due, windowMs: size.windowMs, minLeadMs: size.minLeadMs, concurrency: config.worker.concurrency, log };
-    log('pg-boss');
-    const pgBoss = await pgBossFiring(o);
-    log('graphile-worker');
-    const graphile = await graphileFiring(o);
-    scenarios.competitors = { pgBoss, graphileWorker: graphile };
-  });
-
-  if (only.has('reads')) await scenario('reads', async () => {
-    log('reads at scale');
-    const config = benchConfig(benchEnv());
-    cleanUpCorner(config);
-    const app = await engineFloorApp(config);
-    onCleanUp(() => app.close());
-    const pool = benchPool(config);
-    onCleanUp(() => pool.end());
-    const states: TemplateState[] = ['draft', 'consultation', 'for-determination', 'approved', 'call-in-period', 'effective'];
-    const templates = {} as Record<TemplateState, string>;
-    for (const s of states) templates[s] = await templateDecision(app, s);
-    scenarios.reads = await readsAtScale(app, pool, templates, { rows: size.readRows, iterations: size.readIterations, rounds: size.readRounds, log });
-  });
-} finally {
-  await cleanUpAll();
+  report.loadAverageAtEnd = load();
+  report.wallSeconds = Math.round(msSince(started) / 1000);
+  if (Object.keys(failures).length) report.failed = failures;
+  report.summary = summarise(scenarios, only);
+  return { summary: report.summary as Record<string, unknown>, summaryNulls: reasonsOf(report.summary as object), ...report };
 }
 
-report.loadAverageAtEnd = load();
-report.wallSeconds = Math.round(msSince(started) / 1000);
-if (Object.keys(failures).length) report.failed = failures;
-report.summary = summarise(scenarios, only);
-const ordered = { summary: report.summary, summaryNulls: reasonsOf(report.summary as object), ...report };
-mkdirSync('bench/results', { recursive: true });
-writeFileSync(out, JSON.stringify(ordered, null, 2) + '\n');
-if (mode !== 'tiny') writeFileSync('bench/results/latest.md', markdown(ordered, out));
-console.log('\n' + table(report.summary as Record<string, unknown>));
-console.log(`\n${mode} run in ${report.wallSeconds} s; written to ${out}${mode !== 'tiny' ? ' and bench/results/latest.md' : ''}`);
-process.exit(Object.keys(failures).length ? 1 : 0);

@@ -124,6 +124,7 @@ export async function pgBossFiring(o: CompetitorOptions) {
 export async function graphileFiring(o: CompetitorOptions) {
   const pool = new pg.Pool({ connectionString: o.databaseUrl, max: o.concurrency + 4, options: `-c search_path=${o.schema}` });
   pool.on('error', (e) => o.log(`graphile-worker pool: ${e.message}`));
+  pool.on('connect', (client) => client.on('error', (e) => o.log(`graphile-worker client: ${e.message}`)));
   const schema = `${o.schema}_graphile`;
   const utils = await makeWorkerUtils({ pgPool: pool, schema, logger: quiet });
   try {
