@@ -172,3 +172,26 @@ export async function runBench(mode: Mode, only: Set<string>, log: (line: string
   return { summary: report.summary as Record<string, unknown>, summaryNulls: reasonsOf(report.summary as object), ...report };
 }
 
+
+/** The command line (not when imported, e.g. by the smoke test). */
+if (/\/bench\/run\.[jt]s$/.test(process.argv[1] ?? '')) {
+  const { values: args } = parseArgs({
+    options: {
+      quick: { type: 'boolean', default: false },
+      only: { type: 'string' },
+      out: { type: 'string' },
+      tiny: { type: 'boolean', default: false },
+    },
+  });
+  const mode: Mode = args.tiny ? 'tiny' : args.quick ? 'quick' : 'full';
+  const out = args.out ?? (mode === 'full' ? 'bench/results/latest.json' : mode === 'quick' ? 'bench/results/quick.json' : 'bench/results/tiny.json');
+  const log = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
+  cleanUpOnSignals();
+  const report = await runBench(mode, new Set((args.only ?? SCENARIOS.join(',')).split(',')), log);
+  mkdirSync('bench/results', { recursive: true });
+  writeFileSync(out, JSON.stringify(report, null, 2) + '\n');
+  if (mode !== 'tiny') writeFileSync('bench/results/latest.md', markdown(report, out));
+  console.log('\n' + table(report.summary));
+  console.log(`\n${mode} run in ${report.wallSeconds} s; written to ${out}${mode !== 'tiny' ? ' and bench/results/latest.md' : ''}`);
+  process.exit(report.failed ? 1 : 0);
+}
