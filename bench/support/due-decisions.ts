@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplicationContext } from '@nestjs/common';
 import pg from 'pg';
-import type { RatifyConfig } from '#libs/config';
+import { RATIFY_CONFIG, type RatifyConfig } from '#libs/config';
 import { timersFor, type PersistedLifecycle } from '#libs/lifecycle';
 import { TimerScheduler } from '#libs/timers';
 import { TimerRepository, TransactionRunner, type WantedTimer } from '#libs/store';
@@ -26,7 +26,7 @@ export async function scheduleDueDecisions(app: INestApplicationContext, pool: p
   const sink = app.get(TimerScheduler);
   const { rows } = await pool.query<{ lifecycle: PersistedLifecycle }>('SELECT lifecycle FROM decisions WHERE id = $1', [template]);
   const lifecycle = rows[0].lifecycle;
-  const horizonMs = (app.get(TimerScheduler) as unknown as { horizonMs: number }).horizonMs;
+  const horizonMs = app.get<RatifyConfig>(RATIFY_CONFIG).timers.horizonSeconds * 1000;
   const ids: string[] = [];
   for (let i = 0; i < dueTimes.length; i += BATCH) {
     const slice = dueTimes.slice(i, i + BATCH);
