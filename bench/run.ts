@@ -17,7 +17,7 @@ import { readsAtScale } from './scenarios/reads.js';
 import { timersAtScale } from './scenarios/timers.js';
 import { templateDecision, type TemplateState } from './support/decisions.js';
 import { benchPool } from './support/due-decisions.js';
-import { benchConfig, benchEnv, cleanUpAll, cleanUpCorner, cleanUpOnSignals, onCleanUp, BENCH_DATABASE_URL, BENCH_REDIS_URL } from './support/env.js';
+import { benchConfig, benchEnv, cleanUpAll, isInterrupted, cleanUpCorner, cleanUpOnSignals, onCleanUp, BENCH_DATABASE_URL, BENCH_REDIS_URL } from './support/env.js';
 import { load, machine } from './support/machine.js';
 import { figure, msSince } from './support/stats.js';
 import { markdown, reasonsOf, summarise, table } from './support/report.js';
@@ -50,6 +50,7 @@ export async function runBench(mode: Mode, only: Set<string>, log: (line: string
   const failures: Record<string, string> = {};
   /** One scenario: a failure is recorded and the others still run; its corner is cleaned up at once. */
   async function scenario(name: string, work: () => Promise<void>) {
+    if (isInterrupted()) return;
     try {
       await work();
     } catch (error) {
@@ -188,6 +189,7 @@ if (/\/bench\/run\.[jt]s$/.test(process.argv[1] ?? '')) {
   const log = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
   cleanUpOnSignals();
   const report = await runBench(mode, new Set((args.only ?? SCENARIOS.join(',')).split(',')), log);
+  if (isInterrupted()) await new Promise(() => undefined); // the signal's clean-up exits when it is done
   mkdirSync('bench/results', { recursive: true });
   writeFileSync(out, JSON.stringify(report, null, 2) + '\n');
   if (mode !== 'tiny') writeFileSync('bench/results/latest.md', markdown(report, out));

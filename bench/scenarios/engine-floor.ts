@@ -262,5 +262,5 @@ export async function engineVsFloor(config: RatifyConfig, app: INestApplicationC
 export async function engineFloorApp(config: RatifyConfig): Promise<INestApplicationContext> {
   @Module({ imports: [ConfigModule.with(config), StoreModule, QueueModule, TimersModule, DecisionsModule] })
   class BenchModule {}
-  return NestFactory.createApplicationContext(BenchModule, { logger: ['error'] });
+  return NestFactory.createApplicationContext(BenchModule, { logger: ['error'], abortOnError: false });
 }

@@ -38,20 +38,33 @@ export function onCleanUp(task: () => Promise<unknown>): void {
   cleanups.push(task);
 }
 
-/** Runs (and forgets) every clean-up registered so far, newest first; one failing does not stop the rest. */
-export async function cleanUpAll(): Promise<void> {
-  while (cleanups.length) {
-    const task = cleanups.pop()!;
-    await task().catch((e) => console.error(`clean-up failed: ${(e as Error).message}`));
-  }
+let running: Promise<void> | null = null;
+
+/**
+ * Runs (and forgets) every clean-up registered so far, newest first; one failing does not stop the rest.
+ * One pass at a time: a caller arriving mid-pass (Ctrl-C while a scenario cleans up) waits for that pass.
+ */
+export function cleanUpAll(): Promise<void> {
+  running ??= (async () => {
+    while (cleanups.length) {
+      const task = cleanups.pop()!;
+      await task().catch((e) => console.error(`clean-up failed: ${(e as Error).message}`));
+    }
+  })().finally(() => (running = null));
+  return running;
 }
+
+const corners: RatifyConfig[] = [];
+
+const removeCorner = async (config: RatifyConfig) => {
+  await dropSchema({ url: config.databaseUrl!, schema: config.databaseSchema });
+  await deleteRedisKeys(config.redisUrl!, config.queuePrefix);
+};
 
 /** Removes a bench corner's schema and Redis keys when the run ends. */
 export function cleanUpCorner(config: RatifyConfig): void {
-  onCleanUp(async () => {
-    await dropSchema({ url: config.databaseUrl!, schema: config.databaseSchema });
-    await deleteRedisKeys(config.redisUrl!, config.queuePrefix);
-  });
+  corners.push(config);
+  onCleanUp(() => removeCorner(config));
 }
 
 export async function deleteRedisKeys(url: string, prefix: string): Promise<number> {
@@ -70,12 +83,27 @@ export async function deleteRedisKeys(url: string, prefix: string): Promise<numb
   return deleted;
 }
 
-/** Ctrl-C (or a kill) cleans up before exiting. */
+let interrupted = false;
+
+/** Whether Ctrl-C (or a kill) has been received: no new scenario starts. */
+export const isInterrupted = () => interrupted;
+
+/**
+ * Ctrl-C (or a kill) cleans up before exiting. The scenario under way may still register a corner while the
+ * first pass runs, so a second pass follows a moment later, then every corner is removed once more.
+ */
 export function cleanUpOnSignals(): void {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
+      interrupted = true;
       console.error(`\n${signal}: cleaning up`);
-      void cleanUpAll().finally(() => process.exit(130));
+      // Once more after a moment, for every corner: an app interrupted while starting may have written a
+      // key (BullMQ's queue meta) after its corner was removed.
+      void cleanUpAll()
+        .then(() => new Promise((r) => setTimeout(r, 2000)))
+        .then(() => cleanUpAll())
+        .then(() => Promise.all(corners.map((c) => removeCorner(c).catch(() => undefined))))
+        .finally(() => process.exit(130));
     });
   }
 }
