@@ -96,7 +96,7 @@ export class ArrangementView {
   @ApiProperty({ nullable: true, type: Object }) cancelled: object | null;
   @ApiProperty({ type: ArrangementDecisionView }) decision: ArrangementDecisionView;
   @ApiProperty({ type: [String], example: ['confirm-ended', 'extend', 'make-permanent'] }) allowedActions: string[];
-  @ApiProperty({ type: CostDto, nullable: true, description: 'null when no pay scales are configured (PAY_SCALES_FILE)' }) cost: CostDto | null;
+  @ApiProperty({ type: CostDto, nullable: true, description: 'null when no pay scales are configured (ARRANGEMENT_PAY_SCALES_FILE)' }) cost: CostDto | null;
 }
 
 export class ArrangementHistoryView {

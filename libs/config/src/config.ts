@@ -94,7 +94,7 @@ export interface SecuritySettings {
 export interface ArrangementSettings {
   /** REMINDER_UNIT, REMINDER_SEND_AT, ARRANGEMENT_REMINDERS_BEFORE_END, ARRANGEMENT_OVERDUE_EVERY. */
   policy: ArrangementReminderPolicy;
-  /** PAY_SCALES_FILE (e.g. docs/pay-scales.example.json); null: no cost estimates. */
+  /** ARRANGEMENT_PAY_SCALES_FILE (e.g. docs/pay-scales.example.json); null: no cost estimates. */
   payScales: PayScales | null;
 }
 
@@ -179,7 +179,7 @@ export function loadConfig(env: Env = process.env): RatifyConfig {
     reminders: wrap(() => parseReminderPolicy(env)),
     arrangements: {
       policy: wrap(() => parseArrangementReminderPolicy(env)),
-      payScales: env.PAY_SCALES_FILE ? payScales(env.PAY_SCALES_FILE) : null,
+      payScales: env.ARRANGEMENT_PAY_SCALES_FILE ? payScales(env.ARRANGEMENT_PAY_SCALES_FILE) : null,
     },
     notifications: {
       smtpUrl: env.SMTP_URL || 'smtp://127.0.0.1:1025',
@@ -327,7 +327,7 @@ function payScales(file: string): PayScales {
   try {
     return parsePayScalesJson(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new ConfigError(`PAY_SCALES_FILE (${file}): ${(error as Error).message}`);
+    throw new ConfigError(`ARRANGEMENT_PAY_SCALES_FILE (${file}): ${(error as Error).message}`);
   }
 }
 
