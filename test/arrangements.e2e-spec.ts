@@ -191,7 +191,7 @@ describe('staffing arrangements: stored, running, reminded, exported', () => {
     const sig = calendarSignature(manager, JWT_SECRET);
     const res = await api.anonymous().get(`/api/arrangements/calendar.ics?manager=${encodeURIComponent(manager)}&sig=${sig}`).expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/calendar/);
-    const events = Object.values(ical.sync.parseICS(res.text)).filter((e) => e.type === 'VEVENT') as ical.VEvent[];
+    const events = Object.values(ical.sync.parseICS(res.text)).filter((e) => e?.type === 'VEVENT') as ical.VEvent[];
     const end = events.find((e) => String(e.summary).startsWith('Ends: Early Help Pathway Lead'))!;
     expect(end).toBeDefined();
     expect(londonDateOf((end.start as Date).toISOString())).toBe('2022-02-15');
