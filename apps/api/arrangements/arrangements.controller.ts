@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Header, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { ArrangementAction } from '#libs/arrangements';
@@ -45,10 +45,11 @@ export class ArrangementsController {
   @ApiOperation({ summary: "The same register as CSV for HR's spreadsheets (same filters, every page)" })
   @ApiProduces('text/csv')
   @ApiOkResponse({ schema: { type: 'string' }, description: 'RFC 4180 CSV with a header row' })
-  @Header('Content-Type', 'text/csv; charset=utf-8')
-  @Header('Content-Disposition', 'attachment; filename="arrangements.csv"')
-  async csv(@Query() q: ArrangementFilterDto, @CurrentActor() actor: Actor) {
-    return this.arrangements.csv(filterOf(q), actor);
+  async csv(@Query() q: ArrangementFilterDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
+    const text = await this.arrangements.csv(filterOf(q), actor);
+    // Set once the CSV exists: an error before it leaves as the contract's JSON.
+    res.type('text/csv; charset=utf-8').attachment('arrangements.csv');
+    return text;
   }
 
   @Get('arrangements/calendar.ics')

@@ -12,6 +12,8 @@ import type { DecisionEntity, DecisionRecord, Tx } from '#libs/store';
 export interface DecisionPart {
   /** Its field in the body and the representation, e.g. 'staffingArrangements'. */
   readonly field: string;
+  /** Pure: refuses bad input for a new decision before anything is written (a sequence spent is not rolled back). */
+  check(raw: unknown): void;
   /** Stores what the body says; true when anything changed. */
   write(uow: UnitOfWork, decision: DecisionRecord, raw: unknown, actor: Actor): Promise<boolean>;
   /** Its fields in the representation of each decision, and any warnings (never a refusal). */

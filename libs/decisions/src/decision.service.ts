@@ -88,6 +88,7 @@ export class DecisionService {
 
   async create(given: DecisionDraft, actor: Actor) {
     const { parts, rest: body } = this.splitParts(given);
+    for (const [part, raw] of parts) part.check(raw);
     if (!actor.roles.includes('officer')) throw new Forbidden("creating a decision needs the 'officer' role");
     const draft = settleCallInFields(body, body, this.lifecycleRules().callIn);
     const consultees = normaliseConsultees(draft.consultees ?? []);

@@ -48,6 +48,10 @@ export interface ArrangementLinkSummary {
 
 const EDITABLE = ['planned', 'proposed'];
 
+function invalidList(problems: { field: string; message: string }[]) {
+  return new InvalidInput(`invalid ${[...new Set(problems.map((p) => p.field))].join(', ')}`, problems);
+}
+
 /**
  * The stored, running half of staffing arrangements: their part of a decision's body and representation,
  * HR's register and actions, the exports, and `propose` for the import. Every change is one engine
@@ -72,6 +76,11 @@ export class ArrangementService implements DecisionPart, OnModuleInit {
 
   // ── the decision's part ────────────────────────────────────────────────────────────────────────────
 
+  check(raw: unknown): void {
+    const parsed = parseArrangementList(raw, { knownIds: [] });
+    if (!parsed.ok) throw invalidList(parsed.problems);
+  }
+
   /**
    * `staffingArrangements` of a create/patch body: the decision's whole list (an item with an id edits that
    * one, one without is new, one left out is removed). Only while the decision is a draft — the decision's
@@ -82,7 +91,7 @@ export class ArrangementService implements DecisionPart, OnModuleInit {
     const rows = new ArrangementRepository(uow.tx);
     const existing = await rows.forDecisions([decision.id]);
     const parsed = parseArrangementList(raw, { knownIds: existing.map((a) => a.id) });
-    if (!parsed.ok) throw new InvalidInput(`invalid ${[...new Set(parsed.problems.map((p) => p.field))].join(', ')}`, parsed.problems);
+    if (!parsed.ok) throw invalidList(parsed.problems);
     const kept = new Set(parsed.value.flatMap((item) => (item.id ? [item.id] : [])));
     const removed = existing.filter((a) => !kept.has(a.id));
     const settledRemoved = removed.find((a) => !EDITABLE.includes(a.arrangement.state));
