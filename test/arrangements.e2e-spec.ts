@@ -5,6 +5,8 @@ import { DataSource } from 'typeorm';
 import { addDays, londonDateOf, startOfLondonDay } from '#libs/calendar';
 import { DONCASTER_ARRANGEMENTS, OLDHAM_ARRANGEMENTS, calendarSignature } from '#libs/arrangements';
 import { startSmtpCatcher } from '#libs/delivery';
+import { Engine } from '#libs/engine';
+import { ArrangementService } from '#libs/staffing';
 import { cleanUp, eventually, JWT_SECRET, testConfig } from './support/environment.js';
 import { startApi, USERS, type TestApi, type TestUser } from './support/api.js';
 import { DONCASTER, OLDHAM } from './fixtures/seed-decisions.js';
@@ -256,12 +258,39 @@ describe('staffing arrangements: stored, running, reminded, exported', () => {
     expect((await api.as(USERS.officer).get(`/api/decisions/${body.id}`).expect(200)).body.state).toBe('closed');
   });
 
+  it('stores proposed arrangements for a decision in the caller\'s transaction, and HR confirms them with edits', async () => {
+    const { body } = await api.as(USERS.officer).post('/api/decisions', { ...DONCASTER, reference: 'PROP-1', consultees: [] }).expect(201);
+    await api.as(USERS.officer).post(`/api/decisions/${body.id}/submit`).expect(200);
+    await api.as(USERS.dm).post(`/api/decisions/${body.id}/approve`, { decidedAt: '2021-02-15' }).expect(200);
+    await api.as(USERS.democratic).post(`/api/decisions/${body.id}/publish`, { publishedAt: '2021-02-15' }).expect(200);
+    const facts = { ...DONCASTER_ARRANGEMENTS[0], fromGrade: null, toGrade: null, scalePoints: null, hoursFrom: null, hoursTo: null, end: null, duration: null, manager: { name: null, userId: null, email: null } };
+    const [proposed] = await api.app.get(Engine).inTransaction((uow) => api.app.get(ArrangementService).propose(uow, body.id, [facts as never], { userId: 'import', name: 'Import' }));
+    const shown = await api.as(HR).get(`/api/arrangements/${proposed.id}`).expect(200);
+    expect(shown.body).toMatchObject({ state: 'proposed', resolvedStart: '2021-02-16', resolvedEnd: null, allowedActions: ['confirm'] });
+    expect(await pendingTimers(proposed.id)).toEqual([]);
+    // No end yet: confirming needs one, and the 400 names it.
+    const noEnd = await api.as(HR).post(`/api/arrangements/${proposed.id}/confirm`, {}).expect(400);
+    expect(noEnd.body.details).toEqual([expect.objectContaining({ field: 'end' })]);
+    await api.as(HR).post(`/api/arrangements/${proposed.id}/confirm-ended`).expect(409);
+    const confirmed = await api.as(HR).post(`/api/arrangements/${proposed.id}/confirm`, { duration: 'P12M' }).expect(200);
+    expect(confirmed.body).toMatchObject({ state: 'overdue', resolvedStart: '2021-02-16', resolvedEnd: '2022-02-15', duration: 'P12M' });
+    expect((await pendingTimers(proposed.id)).map((t) => t.kind)).toEqual(expect.arrayContaining(['REMINDER']));
+  });
+
   it('cancels the arrangements of a withdrawn decision, and of a rejected one', async () => {
     const { body } = await api.as(USERS.officer).post('/api/decisions', { ...DONCASTER, reference: 'WD-1', staffingArrangements: DONCASTER_ARRANGEMENTS }).expect(201);
     const withdrawn = await api.as(USERS.officer).post(`/api/decisions/${body.id}/withdraw`, { reason: 'superseded' }).expect(200);
     expect(withdrawn.body.staffingArrangements.map((a: Arrangement) => a.state)).toEqual(['cancelled', 'cancelled']);
     expect(withdrawn.body.state).toBe('withdrawn');
     for (const a of withdrawn.body.staffingArrangements) expect(await pendingTimers(a.id)).toEqual([]);
+    const history = await api.as(HR).get(`/api/arrangements/${withdrawn.body.staffingArrangements[0].id}`).expect(200);
+    expect(history.body).toMatchObject({ cancelled: { reason: 'decision withdrawn: superseded' } });
+    expect(history.body.history.map((h: { type: string }) => h.type)).toEqual(['create', 'decision-withdrawn']);
+
+    const { body: other } = await api.as(USERS.officer).post('/api/decisions', { ...DONCASTER, reference: 'RJ-1', consultees: [], staffingArrangements: DONCASTER_ARRANGEMENTS }).expect(201);
+    await api.as(USERS.officer).post(`/api/decisions/${other.id}/submit`).expect(200);
+    const rejected = await api.as(USERS.dm).post(`/api/decisions/${other.id}/reject`, { reasons: 'no budget' }).expect(200);
+    expect(rejected.body.staffingArrangements.map((a: Arrangement) => a.state)).toEqual(['cancelled', 'cancelled']);
   });
 
   it('closes the decision when its last arrangement ends: once by the email link, once through the API', async () => {
