@@ -191,6 +191,9 @@ describe('staffing arrangements: stored, running, reminded, exported', () => {
   it("serves a manager's signed calendar feed that parses back with the end dates, and refuses a tampered signature", async () => {
     const manager = 'Alison Tomes';
     const sig = calendarSignature(manager, JWT_SECRET);
+    const handed = await api.as(HR).get(`/api/arrangements/calendar-link?manager=${encodeURIComponent(manager)}`).expect(200);
+    expect(new URL(handed.body.url).searchParams.get('sig')).toBe(sig);
+    await api.as(ALISON).get(`/api/arrangements/calendar-link?manager=${encodeURIComponent(manager)}`).expect(403);
     const res = await api.anonymous().get(`/api/arrangements/calendar.ics?manager=${encodeURIComponent(manager)}&sig=${sig}`).expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/calendar/);
     const events = Object.values(ical.sync.parseICS(res.text)).filter((e) => e?.type === 'VEVENT') as ical.VEvent[];

@@ -148,6 +148,15 @@ export class CalendarQueryDto {
   @ApiProperty({ description: 'HMAC-SHA256 of the manager, base64url: the link is the credential' }) @IsString() @MaxLength(100) sig: string;
 }
 
+export class CalendarLinkQueryDto {
+  @ApiProperty({ example: 'Alison Tomes', description: 'the manager as written in the arrangements (name, user id or email)' }) @IsString() @MaxLength(300) manager: string;
+}
+
+export class CalendarLinkView {
+  @ApiProperty({ example: 'Alison Tomes' }) manager: string;
+  @ApiProperty({ example: 'http://localhost:3000/api/arrangements/calendar.ics?manager=Alison+Tomes&sig=…' }) url: string;
+}
+
 export class ExtendDto {
   @ApiProperty({ example: '2023-02-15', description: 'the new last day (YYYY-MM-DD, or YYYY-MM)' }) end: string;
   @ApiProperty({ example: 'LOP&S - 2022011', description: 'the decision that approved the extension' }) decisionReference: string;

@@ -12,6 +12,8 @@ import {
   ArrangementFilterDto,
   ArrangementList,
   ArrangementView,
+  CalendarLinkQueryDto,
+  CalendarLinkView,
   CalendarQueryDto,
   ConfirmEndedDto,
   ExtendDto,
@@ -62,6 +64,14 @@ export class ArrangementsController {
     const text = await this.arrangements.calendar(q.manager, q.sig);
     res.type('text/calendar; charset=utf-8');
     return text;
+  }
+
+  @Get('arrangements/calendar-link')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: "A manager's signed calendar URL, to hand them (hr, admin)" })
+  @ApiOkResponse({ type: CalendarLinkView })
+  calendarLink(@Query() q: CalendarLinkQueryDto, @CurrentActor() actor: Actor) {
+    return this.arrangements.calendarLink(q.manager, actor);
   }
 
   @Get('arrangements/:id')

@@ -10,6 +10,7 @@ import {
   startArrangement,
   totalCost,
   verifyCalendarSignature,
+  calendarUrl,
   applyArrangementEvent,
   type ArrangementAction,
   type ArrangementFacts,
@@ -221,6 +222,12 @@ export class ArrangementService implements DecisionPart, OnModuleInit {
   }
 
   // ── exports ────────────────────────────────────────────────────────────────────────────────────────
+
+  /** The signed calendar URL HR hands a manager (it is the credential: it names one manager, nothing else). */
+  calendarLink(manager: string, actor: Actor) {
+    if (!mayManageArrangements(actor)) throw new Forbidden("a manager's calendar link is handed out by HR ('hr', 'admin')");
+    return { manager, url: calendarUrl(this.config.publicUrl, manager, this.config.jwtSecret) };
+  }
 
   /** The iCalendar feed of one manager's arrangements; the URL's HMAC signature is the credential. */
   async calendar(manager: unknown, sig: unknown): Promise<string> {
