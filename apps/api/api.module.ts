@@ -12,6 +12,7 @@ import { ViewsModule } from '#libs/views';
 import { CalendarModule } from './calendar/calendar.module.js';
 import { DecisionsHttpModule } from './decisions/decisions.module.js';
 import { HealthModule } from './health/health.module.js';
+import { ImportHttpModule } from './import/import.module.js';
 import { NotificationsHttpModule } from './notifications/notifications.module.js';
 import { WriteThrottlerGuard } from './http/write-throttler.guard.js';
 import { RegisterHttpModule } from './register/register.module.js';
@@ -42,6 +43,7 @@ export class ApiModule {
         HealthModule,
         NotificationsHttpModule,
         RegisterHttpModule,
+        ImportHttpModule,
         WebModule,
         ...(options.withWorker ? [JobWorkerModule] : []),
       ],

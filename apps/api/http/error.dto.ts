@@ -15,4 +15,6 @@ export class ErrorView {
   @ApiPropertyOptional({ enum: DECISION_STATES, description: '409: the state the decision is in' }) state?: string;
   @ApiPropertyOptional({ enum: ACTIONS, isArray: true, description: '409: what the caller may do in it' }) allowedActions?: string[];
   @ApiPropertyOptional({ description: '409 on a stale If-Match: the current version' }) version?: number;
+  @ApiPropertyOptional({ description: '409 on an import: the decision the record is already in the register as', example: { id: 'uuid', reference: 'LOP&S - 2021035' } })
+  duplicateOf?: { id?: string; reference: string };
 }
