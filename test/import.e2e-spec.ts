@@ -16,6 +16,7 @@ const DONCASTER = readFileSync('test/fixtures/seeds/002_90fd4c86da8dc638.txt', '
 describe('import (HTTP, PostgreSQL)', () => {
   const config = testConfig({ COUNCIL_NAME: 'Test Borough Council', REGISTER_PUBLISH_PENDING: 'true' });
   let api: TestApi;
+  const ids: Record<string, string> = {};
 
   beforeAll(async () => {
     api = await startApi(config);
@@ -36,6 +37,7 @@ describe('import (HTTP, PostgreSQL)', () => {
     const res = await post(OLDHAM, 'text/plain', USERS.democratic, '000_df90ee194b41cad9.txt');
     expect(res.status).toBe(201);
     const d = res.body.decision;
+    ids.Oldham = d.id;
     expect(d).toMatchObject({
       state: 'effective',
       status: 'Recommendations Approved',
@@ -53,8 +55,25 @@ describe('import (HTTP, PostgreSQL)', () => {
   it('imports Doncaster as For Determination', async () => {
     const res = await post(DONCASTER);
     expect(res.status).toBe(201);
+    ids.Doncaster = res.body.decision.id;
     expect(res.body.decision).toMatchObject({ state: 'for-determination', reference: 'LOP&S - 2021035' });
   });
+
+  for (const [name, seed] of [['Oldham', OLDHAM], ['Doncaster', DONCASTER]] as const) {
+    it(`round trip: ${name} imported and exported as text (Accept: text/plain) reproduces every field of the original`, async () => {
+      const original = parseDecisionRecord(seed);
+      if (!original.ok) throw new Error('seed does not parse');
+      const text = await api.anonymous().get(`/api/public/decisions/${ids[name]}`).set('Accept', 'text/plain').expect(200);
+      const back = parseDecisionRecord(text.text);
+      if (!back.ok) throw new Error(`export does not parse: ${JSON.stringify(back.problems)}`);
+      // The register adds "Effective from" once known (the original did not show it); every other field is the original's.
+      const { effectiveFrom, ...fields } = back.record;
+      const { effectiveFrom: originalEffectiveFrom, ...originalFields } = original.record;
+      expect(fields).toEqual(originalFields);
+      expect(originalEffectiveFrom).toBeNull();
+      expect(effectiveFrom).toBe(name === 'Oldham' ? '2020-11-18' : null);
+    });
+  }
 
   it('refuses the same record again with 409, changing nothing', async () => {
     const before = await databaseSnapshot(config);
