@@ -17,12 +17,15 @@ export interface ImportSource {
   format: 'text' | 'html';
 }
 
-/** The statuses an imported record may have, and the state each starts in before its dates are applied. */
+/**
+ * The statuses an imported record may have, and the state each starts in before its dates are applied. Others
+ * (Implemented, Called In, Rejected …) are refused by name: their state depends on facts a record does not
+ * carry (its arrangements' ends, a call-in's members), and importing them as something else would change them.
+ */
 const IMPORTABLE: Record<string, 'for-determination' | 'approved'> = {
   'For Determination': 'for-determination',
   'Recommendations Approved': 'approved',
   'Recommendations Approved (subject to call-in)': 'approved',
-  Implemented: 'approved',
 };
 
 /**
