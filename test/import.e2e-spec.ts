@@ -64,15 +64,22 @@ describe('import (HTTP, PostgreSQL)', () => {
     const proposed = res.body.proposedArrangements;
     expect(proposed.map((a: { kind: string; start: string | null; end: string | null; duration: string | null; retrospective: boolean; state: string }) => [a.kind, a.start, a.end, a.duration, a.retrospective, a.state])).toEqual([
       ['time-allocation', '2020-10-01', '2021-03-31', null, true, 'proposed'],
-      ['agency', '2020-12-01', '2021-05-31', 'P6M', false, 'proposed'],
+      ['agency', '2020-12-01', '2021-05-31', null, false, 'proposed'],
       ['maternity-cover', '2020-09-27', '2021-03-31', null, true, 'proposed'],
       ['honorarium', '2020-09-01', '2021-03-31', null, true, 'proposed'],
       ['hours-change', null, null, 'P6W', false, 'proposed'],
     ]);
     expect(proposed[3]).toMatchObject({ fromGrade: 'Grade 4', toGrade: 'Grade 5', scalePoints: 2 });
-    // "for six weeks" from when the decision took effect (18/11/2020).
-    expect(proposed[4]).toMatchObject({ resolvedStart: '2020-11-18', resolvedEnd: '2020-12-29' });
+    // "for six weeks" from when the decision took effect (published 18/11/2020: the arrangements lib starts it the next day).
+    expect(proposed[4]).toMatchObject({ resolvedStart: '2020-11-19', resolvedEnd: '2020-12-30' });
     for (const a of proposed) expect(a.sourceText.length).toBeGreaterThan(20);
+    // "for a 6 month period from 1 December 2020 – 31 May 2021": the dates are kept, the duration noted.
+    expect(proposed[1]).toMatchObject({ sourceText: expect.stringMatching(/^Appointing an agency Senior Practitioner/), section: 'decision', notes: [expect.stringContaining('duration P6M dropped')] });
+    // Stored, awaiting an officer: HR's register lists them, and the decision carries them.
+    const hr = { sub: 'u-hr-ops', name: 'Priya Shah', roles: ['hr'] };
+    const listed = await api.as(hr).get(`/api/arrangements?state=proposed&decision=${d.id}`).expect(200);
+    expect(listed.body.items.map((a: { id: string }) => a.id).sort()).toEqual(proposed.map((a: { id: string }) => a.id).sort());
+    expect(d.staffingArrangements.map((a: { state: string }) => a.state)).toEqual(['proposed', 'proposed', 'proposed', 'proposed', 'proposed']);
     const history = await api.as(USERS.democratic).get(`/api/decisions/${d.id}/history`).expect(200);
     expect(history.body).toHaveLength(1);
     expect(history.body[0]).toMatchObject({ type: 'import', toState: 'effective', payload: { importedFrom: '000_df90ee194b41cad9.txt', format: 'text' } });
@@ -106,7 +113,7 @@ describe('import (HTTP, PostgreSQL)', () => {
     // 2 FTE Grade 9 and 4 FTE Grade 7 for 12 months, £226k from the COVID-19 pressures fund, Alison Tomes managing the leads.
     expect(res.body.proposedArrangements).toEqual([
       expect.objectContaining({ kind: 'temporary-post', title: 'Early Help Pathway Lead', count: 2, fte: 2, grade: 'Grade 9', duration: 'P12M', start: null, end: null, funding: expect.objectContaining({ source: 'COVID-19 pressures fund' }), manager: expect.objectContaining({ name: 'Alison Tomes' }), state: 'proposed', retrospective: false }),
-      expect.objectContaining({ kind: 'temporary-post', title: 'Family Lead Practitioner', count: 4, fte: 4, grade: 'Grade 7', duration: 'P12M', funding: expect.objectContaining({ source: 'COVID-19 pressures fund' }), manager: null, state: 'proposed' }),
+      expect.objectContaining({ kind: 'temporary-post', title: 'Family Lead Practitioner', count: 4, fte: 4, grade: 'Grade 7', duration: 'P12M', funding: expect.objectContaining({ source: 'COVID-19 pressures fund' }), manager: expect.objectContaining({ name: null }), state: 'proposed' }),
     ]);
   });
 

@@ -39,9 +39,15 @@ function read(file: string): ImportInput | { error: string } {
   }
 }
 
-function describeArrangement(a: ProposedArrangement): string {
+/** What a progress line says of a proposed arrangement (as extracted, or as stored). */
+type Described = Pick<ProposedArrangement, 'kind' | 'title' | 'count' | 'grade' | 'fromGrade' | 'toGrade' | 'start' | 'end' | 'duration' | 'retrospective' | 'confidence'> & {
+  funding: { source: string | null } | null;
+  manager: { name: string | null } | null;
+};
+
+function describeArrangement(a: Described): string {
   const span = a.start || a.end ? `${a.start ? ukDate(a.start) : 'on taking effect'} – ${a.end ? ukDate(a.end) : a.duration ?? '?'}` : `${a.duration ?? '?'} from taking effect`;
-  return `      ${a.kind}: ${a.count && a.count > 1 ? `${a.count} × ` : ''}${a.title}${a.grade ? ` (${a.grade})` : ''}${a.fromGrade ? ` (${a.fromGrade} → ${a.toGrade})` : ''}, ${span}${a.retrospective ? ', retrospective' : ''}${a.funding?.source ? `, funded from ${a.funding.source}` : ''}${a.manager ? `, managed by ${a.manager.name}` : ''} [confidence ${a.confidence}]`;
+  return `      ${a.kind}: ${a.count && a.count > 1 ? `${a.count} × ` : ''}${a.title}${a.grade ? ` (${a.grade})` : ''}${a.fromGrade ? ` (${a.fromGrade} → ${a.toGrade})` : ''}, ${span}${a.retrospective ? ', retrospective' : ''}${a.funding?.source ? `, funded from ${a.funding.source}` : ''}${a.manager?.name ? `, managed by ${a.manager.name}` : ''} [confidence ${a.confidence}]`;
 }
 
 const refuse = (i: number, file: string, why: string, fields: string[]) => {

@@ -2,11 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { londonDateOf } from '#libs/calendar';
 import { RATIFY_CONFIG, type RatifyConfig } from '#libs/config';
-import { Conflict, DECISION, Forbidden, InvalidInput, representDecision } from '#libs/decisions';
+import { factsFromExtraction, type ArrangementFacts } from '#libs/arrangements';
+import { Conflict, DECISION, DecisionService, Forbidden, InvalidInput, type DecisionRepresentation } from '#libs/decisions';
 import { Engine } from '#libs/engine';
 import type { Actor } from '#libs/lifecycle';
 import { duplicateKey, extractArrangements, parseDecisionRecord, type ProposedArrangement } from '#libs/records';
-import { ImportRepository, ReferenceTaken, isUniqueViolation, type DecisionRecord } from '#libs/store';
+import { ArrangementService, representStored, type ArrangementView } from '#libs/staffing';
+import { ImportRepository, ReferenceTaken, isUniqueViolation, type DecisionRecord, type ImportedFrom } from '#libs/store';
 import { ImportRefused, importedDecision, startState, type ImportSource } from './imported-decision.js';
 
 export interface ImportRequest {
@@ -17,10 +19,13 @@ export interface ImportRequest {
   name?: string;
 }
 
+/** A stored `proposed` arrangement, with where the extraction read it. */
+export type ProposedArrangementView = ArrangementView & { sourceText: string; section: string; confidence: number; notes: string[] };
+
 export interface ImportResult {
-  decision: ReturnType<typeof representDecision>;
-  /** The temporary staffing arrangements read from the record, awaiting an officer's confirmation. */
-  proposedArrangements: ProposedArrangement[];
+  decision: DecisionRepresentation;
+  /** The temporary staffing arrangements read from the record, stored as `proposed` awaiting an officer's confirmation. */
+  proposedArrangements: ProposedArrangementView[];
 }
 
 /** Who may import records into the register. */
@@ -38,6 +43,8 @@ export class ImportService {
   constructor(
     @Inject(Engine) private readonly engine: Engine,
     @Inject(RATIFY_CONFIG) private readonly config: RatifyConfig,
+    @Inject(DecisionService) private readonly decisions: DecisionService,
+    @Inject(ArrangementService) private readonly arrangements: ArrangementService,
   ) {}
 
   async importRecord(request: ImportRequest, actor: Actor): Promise<ImportResult> {
@@ -49,13 +56,17 @@ export class ImportService {
     try {
       startState(record);
       const key = duplicateKey(record);
-      const created = await this.engine.create<DecisionRecord>(DECISION, async (uow) => {
+      // The arrangements the text proposes, in the arrangements lib's terms; what cannot be carried over is kept as refused.
+      const extraction = extractArrangements(record);
+      const proposals = proposalsOf(extraction.arrangements);
+      return await this.engine.inTransaction(async (uow) => {
         const imports = new ImportRepository(uow.tx);
         await imports.lockKey(key);
         const earlier = await imports.duplicateOf({ key, reference: record.reference, title: record.title, decisionMaker: record.decisionMaker, dateOfDecision: record.dateOfDecision });
         if (earlier) throw duplicate(earlier);
-        const next = importedDecision(record, extractArrangements(record), { id: randomUUID(), now: uow.now, actor, constitution: this.config.council.constitution, source });
-        return {
+        const next = importedDecision(record, extraction, { id: randomUUID(), now: uow.now, actor, constitution: this.config.council.constitution, source });
+        next.decision.imported = { ...next.decision.imported!, proposals: proposals.kept.map((p) => p.origin), refusedProposals: proposals.refused };
+        const created = await uow.create<DecisionRecord>(DECISION, () => ({
           next,
           history: {
             type: 'import',
@@ -63,14 +74,18 @@ export class ImportService {
             actor,
             fromState: null,
             toState: next.decision.state,
-            payload: { importedFrom: source.name, format: source.format, status: record.status, reference: record.reference },
+            payload: { importedFrom: source.name, format: source.format, status: record.status, reference: record.reference, proposedArrangements: proposals.kept.length },
           },
+        }));
+        // Stored as `proposed`, awaiting an officer's confirmation, in this same transaction.
+        const stored = await this.arrangements.propose(uow, created.decision.id, proposals.kept.map((p) => p.facts), actor);
+        const today = londonDateOf(uow.now.toISOString());
+        const scales = this.config.arrangements.payScales;
+        return {
+          decision: await this.decisions.representIn(uow.tx, created, actor),
+          proposedArrangements: stored.map((a, i) => ({ ...representStored(a, actor, scales, today), ...proposals.kept[i].origin })),
         };
       });
-      const ctx = created.decision.lifecycle.context;
-      const effective = ctx.effectiveAt ?? ctx.callInEffectiveAt;
-      const { arrangements } = extractArrangements(record, { takesEffect: effective ? (effective.length === 10 ? effective : londonDateOf(effective)) : null });
-      return { decision: representDecision(created.decision, created.consultations, actor), proposedArrangements: arrangements };
     } catch (error) {
       if (error instanceof ImportRefused) throw refusal(error.problems);
       if (error instanceof ReferenceTaken) throw new Conflict(`${error.message}: this record has been imported already`, { duplicateOf: { reference: error.reference } });
@@ -78,6 +93,18 @@ export class ImportService {
       throw error;
     }
   }
+}
+
+/** Each extracted arrangement as facts the arrangements lib accepts, with where it came from; or why it cannot be. */
+function proposalsOf(extracted: ProposedArrangement[]) {
+  const kept: { facts: ArrangementFacts; origin: NonNullable<ImportedFrom['proposals']>[number] }[] = [];
+  const refused: NonNullable<ImportedFrom['refusedProposals']> = [];
+  for (const x of extracted) {
+    const parsed = factsFromExtraction(x);
+    if (parsed.ok) kept.push({ facts: parsed.value, origin: { position: kept.length, sourceText: x.sourceText, section: x.section, confidence: x.confidence, notes: parsed.notes } });
+    else refused.push({ sourceText: x.sourceText, problems: parsed.problems.map((p) => `${p.field} ${p.message}`) });
+  }
+  return { kept, refused };
 }
 
 function refusal(problems: { field: string; label: string; message: string }[]): InvalidInput {

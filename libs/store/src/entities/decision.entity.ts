@@ -39,6 +39,13 @@ export interface ImportedFrom {
     /** The status exactly as the record wrote it, when it is not one of Ratify's display words. */
     statusAsWritten: string | null;
   };
+  /**
+   * Where each staffing arrangement proposed from the record's text came from: the decision's arrangement at
+   * `position`, the sentence it was read from, its section and the extraction's confidence (0–1), and what
+   * could not be carried over. `refused` lists what was read but could not be proposed, and why.
+   */
+  proposals?: { position: number; sourceText: string; section: string; confidence: number; notes: string[] }[];
+  refusedProposals?: { sourceText: string; problems: string[] }[];
 }
 
 /**
