@@ -80,6 +80,10 @@ describe('import (HTTP, PostgreSQL)', () => {
     const listed = await api.as(hr).get(`/api/arrangements?state=proposed&decision=${d.id}`).expect(200);
     expect(listed.body.items.map((a: { id: string }) => a.id).sort()).toEqual(proposed.map((a: { id: string }) => a.id).sort());
     expect(d.staffingArrangements.map((a: { state: string }) => a.state)).toEqual(['proposed', 'proposed', 'proposed', 'proposed', 'proposed']);
+    // HR confirms one with an edit: it leaves `proposed` and runs on its own clocks.
+    const confirmed = await api.as(hr).post(`/api/arrangements/${proposed[1].id}/confirm`, { end: '2021-06-30' }).expect(200);
+    expect(confirmed.body).toMatchObject({ id: proposed[1].id, end: '2021-06-30', resolvedEnd: '2021-06-30' });
+    expect(confirmed.body.state).not.toBe('proposed');
     const history = await api.as(USERS.democratic).get(`/api/decisions/${d.id}/history`).expect(200);
     expect(history.body).toHaveLength(1);
     expect(history.body[0]).toMatchObject({ type: 'import', toState: 'effective', payload: { importedFrom: '000_df90ee194b41cad9.txt', format: 'text' } });
