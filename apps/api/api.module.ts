@@ -9,9 +9,11 @@ import { QueueModule } from '#libs/queue';
 import { StoreModule } from '#libs/store';
 import { TimersModule, JobWorkerModule } from '#libs/timers';
 import { ViewsModule } from '#libs/views';
+import { ArrangementsHttpModule } from './arrangements/arrangements.module.js';
 import { CalendarModule } from './calendar/calendar.module.js';
 import { DecisionsHttpModule } from './decisions/decisions.module.js';
 import { HealthModule } from './health/health.module.js';
+import { ImportHttpModule } from './import/import.module.js';
 import { NotificationsHttpModule } from './notifications/notifications.module.js';
 import { WriteThrottlerGuard } from './http/write-throttler.guard.js';
 import { RegisterHttpModule } from './register/register.module.js';
@@ -38,10 +40,12 @@ export class ApiModule {
         ViewsModule,
         TimersModule,
         DecisionsHttpModule,
+        ArrangementsHttpModule,
         CalendarModule,
         HealthModule,
         NotificationsHttpModule,
         RegisterHttpModule,
+        ImportHttpModule,
         WebModule,
         ...(options.withWorker ? [JobWorkerModule] : []),
       ],

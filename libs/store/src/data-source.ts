@@ -11,7 +11,9 @@ import { Subjects1700000000002 } from './migrations/1700000000002-subjects.js';
 import { Constitution1700000000003 } from './migrations/1700000000003-constitution.js';
 import { PublicRegister1700000000005 } from './migrations/1700000000005-public-register.js';
 import { HistoryHashChain1700000000006 } from './migrations/1700000000006-history-hash-chain.js';
+import { Arrangements1700000000007 } from './migrations/1700000000007-arrangements.js';
 import { DecisionListOrder1700000000008 } from './migrations/1700000000008-decision-list-order.js';
+import { ImportedRecords1700000000009 } from './migrations/1700000000009-imported-records.js';
 
 export const ENTITIES = [DecisionEntity, ConsultationEntity, HistoryEntity, TimerEntity, NotificationEntity];
 export const MIGRATIONS = [
@@ -21,7 +23,9 @@ export const MIGRATIONS = [
   Constitution1700000000003,
   PublicRegister1700000000005,
   HistoryHashChain1700000000006,
+  Arrangements1700000000007,
   DecisionListOrder1700000000008,
+  ImportedRecords1700000000009,
 ];
 
 export interface DatabaseSettings {
