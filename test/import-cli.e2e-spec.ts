@@ -72,8 +72,8 @@ describe('import CLI', () => {
 
       const again = await cli({ ...process.env, ...env }, ...seeds);
       expect(again.out.split('\n').filter((l) => /^\[\d\/2\]/.test(l))).toEqual([
-        expect.stringMatching(/^\[1\/2\] 000_df90ee194b41cad9\.txt: skipped as a duplicate — this record has been imported already/),
-        expect.stringMatching(/^\[2\/2\] 002_90fd4c86da8dc638\.txt: skipped as a duplicate — this record has been imported already: it is decision LOP&S - 2021035/),
+        expect.stringMatching(/^\[1\/2\] 000_df90ee194b41cad9\.txt: skipped as a duplicate — this record is in the register already \(imported before, or entered here\): it is decision RAT-\d{4}-0001$/),
+        expect.stringMatching(/^\[2\/2\] 002_90fd4c86da8dc638\.txt: skipped as a duplicate — this record is in the register already \(imported before, or entered here\): it is decision LOP&S - 2021035$/),
       ]);
       expect(again.out).toContain('Imported 0, skipped 2 as duplicates, refused 0.');
       expect(again.code).toBe(0);

@@ -83,7 +83,10 @@ export class ImportService {
         const scales = this.config.arrangements.payScales;
         return {
           decision: await this.decisions.representIn(uow.tx, created, actor),
-          proposedArrangements: stored.map((a, i) => ({ ...representStored(a, actor, scales, today), ...proposals.kept[i].origin })),
+          proposedArrangements: stored.map((a, i) => {
+            const { position: _position, ...origin } = proposals.kept[i].origin;
+            return { ...representStored(a, actor, scales, today), ...origin };
+          }),
         };
       });
     } catch (error) {
@@ -115,5 +118,5 @@ function refusal(problems: { field: string; label: string; message: string }[]):
 }
 
 function duplicate(earlier: { id: string; reference: string }): Conflict {
-  return new Conflict(`this record has been imported already: it is decision ${earlier.reference}`, { duplicateOf: { id: earlier.id, reference: earlier.reference } });
+  return new Conflict(`this record is in the register already (imported before, or entered here): it is decision ${earlier.reference}`, { duplicateOf: { id: earlier.id, reference: earlier.reference } });
 }
