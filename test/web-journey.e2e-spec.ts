@@ -253,7 +253,68 @@ describe('web: the Oldham decision, draft to effective, by clicking', () => {
     await check('20-public-register-record');
   });
 
+  it('shows the public register to someone signed in, in their own navigation', async () => {
+    await page.getByRole('link', { name: 'Public register' }).click();
+    await page.waitForURL(`${base}/register`);
+    await see(page.locator('.govuk-service-navigation')).toContainText('Dana Scott');
+    expect(await page.locator('.govuk-service-navigation__item--active').innerText()).toContain('Public register');
+    await see(page.locator('main')).toContainText(OLDHAM.title);
+    await signOut();
+  });
+
+  it('shows the public register without sign-in: search, filters, pages, the record and the forward plan', async () => {
+    await page.goto(`${base}/register`);
+    expect(page.url()).toBe(`${base}/register`);
+    await see(page.locator('.govuk-service-navigation')).toContainText('Sign in');
+    await see(page.locator('#result-count')).toContainText('1 decision');
+    await check('24-register', 'register');
+
+    // Search and filters narrow the list, and say so.
+    await page.fill('#q', 'safeguarding hub');
+    await page.selectOption('#status', 'Recommendations Approved');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL(/\/register\?/);
+    await see(page.locator('#result-count')).toContainText('1 decision');
+    expect(await page.inputValue('#q')).toBe('safeguarding hub');
+    await page.fill('#from', '1/12/2020');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL(/from=1%2F12%2F2020/);
+    await see(page.locator('main')).toContainText('No published decision matches these filters');
+    await check('25-register-no-match');
+
+    // A date that is not one: the error summary takes the focus and links to the field.
+    await page.fill('#from', '31/02/2020');
+    const refused = page.waitForResponse((r) => r.url().includes('/register?'));
+    await page.getByRole('button', { name: 'Search' }).click();
+    expect((await refused).status()).toBe(400);
+    await page.waitForSelector('.govuk-error-summary');
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('govuk-error-summary'))).toBe(true);
+    await see(page.locator('.govuk-error-summary')).toContainText('Decided from must be a real date, like 18/11/2020');
+    await see(page.locator('#from-error')).toContainText('Decided from must be a real date');
+    expect(await page.title()).toMatch(/^Error: /);
+    await check('26-register-error');
+
+    // The record, laid out like the seeds' "Decision details".
+    await page.getByRole('link', { name: 'Clear the filters' }).click();
+    await page.getByRole('link', { name: new RegExp(OLDHAM.title) }).click();
+    await page.waitForURL(/\/register\/decisions\/[0-9a-f-]{36}$/);
+    const details = page.locator('.govuk-summary-list__row', { has: page.getByText('Decision status:', { exact: true }) });
+    await see(details).toContainText('Recommendations Approved');
+    await see(page.locator('main')).toContainText(OLDHAM.reasons);
+    await check('27-register-decision', 'register-decision');
+    // A reference works as the address too (URL-encoded).
+    expect((await page.goto(`${base}/register/decisions/${encodeURIComponent(OLDHAM.reference)}`))!.status()).toBe(200);
+    expect((await page.goto(`${base}/register/decisions/NO-SUCH-REF`))!.status()).toBe(404);
+
+    await page.goto(`${base}/register`);
+    await page.getByRole('link', { name: 'Forward plan', exact: true }).click();
+    await page.waitForURL(`${base}/register/forward-plan`);
+    await see(page.locator('h1')).toContainText('Forward plan of key decisions');
+    await check('28-forward-plan');
+  });
+
   it('shows the list of decisions, the full-size statechart, and the error pages', async () => {
+    await signIn('u-ds');
     await page.goto(`${base}/work/decisions`);
     await see(page.locator('main')).toContainText(OLDHAM.reference);
     await check('21-decisions');

@@ -12,3 +12,4 @@ export * from './views/my-work.js';
 export * from './views/navigation.js';
 export * from './views/status-tag.js';
 export * from './views/timeline.js';
+export * from './views/register-list.js';
