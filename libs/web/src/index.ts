@@ -13,3 +13,4 @@ export * from './views/navigation.js';
 export * from './views/status-tag.js';
 export * from './views/timeline.js';
 export * from './views/register-list.js';
+export * from './forms/arrangement-rows.js';
