@@ -14,3 +14,4 @@ export * from './views/status-tag.js';
 export * from './views/timeline.js';
 export * from './views/register-list.js';
 export * from './forms/arrangement-rows.js';
+export * from './views/arrangements.js';
