@@ -15,3 +15,5 @@ export * from './views/timeline.js';
 export * from './views/register-list.js';
 export * from './forms/arrangement-rows.js';
 export * from './views/arrangements.js';
+export * from './forms/arrangement-actions.js';
+export * from './views/arrangements-register.js';

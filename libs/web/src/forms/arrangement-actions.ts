@@ -1,0 +1,41 @@
+import type { ActionForm } from './action-forms.js';
+
+/** HR's actions on an arrangement (CONTRACT.md): the same form shapes as a decision's actions. */
+export type ArrangementActionForm = Omit<ActionForm, 'action'> & { action: string };
+
+const FORMS: Record<string, Omit<ArrangementActionForm, 'action'>> = {
+  'confirm-ended': {
+    title: 'Confirm it has ended',
+    confirm: 'Confirm it has ended',
+    describe: 'The post, honorarium or agency appointment has stopped: its reminders stop too.',
+    warning: true,
+    fields: [{ name: 'endedOn', kind: 'date', label: 'Last day worked (optional)', hint: 'Leave blank for its end date, or today if it ended early. For example, 31 5 2021' }],
+  },
+  extend: {
+    title: 'Extend it',
+    confirm: 'Extend it',
+    describe: 'A new decision approved more time: every reminder moves to the new end.',
+    fields: [
+      { name: 'end', kind: 'date', label: 'New end date', hint: 'The new last day. For example, 31 3 2022' },
+      { name: 'decisionReference', kind: 'text', label: 'Reference of the decision that approved the extension', width: 'govuk-!-width-one-half' },
+    ],
+  },
+  'make-permanent': {
+    title: 'Make it permanent',
+    confirm: 'Make it permanent',
+    describe: 'A new decision made it permanent: its reminders stop.',
+    fields: [{ name: 'decisionReference', kind: 'text', label: 'Reference of the decision that made it permanent', width: 'govuk-!-width-one-half' }],
+  },
+  confirm: {
+    title: 'Confirm this proposed arrangement',
+    confirm: 'Confirm the arrangement',
+    describe: 'It was read from an imported record: once confirmed, its clocks and reminders run.',
+    fields: [],
+  },
+};
+
+export function arrangementActionForm(action: string): ArrangementActionForm | null {
+  return Object.hasOwn(FORMS, action) ? { action, ...FORMS[action] } : null;
+}
+
+export const ARRANGEMENT_ACTION_DATE_FIELDS = ['endedOn', 'end'];
