@@ -17,3 +17,4 @@ export * from './forms/arrangement-rows.js';
 export * from './views/arrangements.js';
 export * from './forms/arrangement-actions.js';
 export * from './views/arrangements-register.js';
+export * from './views/import-page.js';

@@ -34,12 +34,12 @@ export interface ArrangementView {
   fromGrade?: string | null;
   toGrade?: string | null;
   scalePoints?: number | null;
-  hoursFrom?: number | null;
-  hoursTo?: number | null;
+  hoursFrom?: number | string | null;
+  hoursTo?: number | string | null;
   start?: string | null;
   end?: string | null;
   duration?: string | null;
-  funding?: { source?: string | null; amount?: number | null; share?: string | null } | null;
+  funding?: { source?: string | null; amount?: number | null; share?: string | number | null } | null;
   manager?: { name?: string | null; userId?: string | null; email?: string | null } | null;
   state: string;
   retrospective?: boolean;
@@ -70,7 +70,7 @@ export function arrangementSummary(a: ArrangementView): string {
 export function arrangementFunding(a: ArrangementView): string {
   const f = a.funding;
   if (!f || (!f.source && f.amount == null && !f.share)) return '';
-  return [f.amount != null ? money(f.amount) : null, f.share ? `${f.share} of the cost` : null, f.source ? `from ${f.source}` : null].filter(Boolean).join(' ');
+  return [f.amount != null ? money(f.amount) : null, f.share ? `${typeof f.share === 'number' ? `${f.share}%` : f.share} of the cost` : null, f.source ? `from ${f.source}` : null].filter(Boolean).join(' ');
 }
 
 export function arrangementManager(a: ArrangementView): string {
