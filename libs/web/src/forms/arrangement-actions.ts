@@ -1,4 +1,4 @@
-import type { ActionForm } from './action-forms.js';
+import { answersOf, type ActionForm } from './action-forms.js';
 
 /** HR's actions on an arrangement (CONTRACT.md): the same form shapes as a decision's actions. */
 export type ArrangementActionForm = Omit<ActionForm, 'action'> & { action: string };
@@ -39,3 +39,8 @@ export function arrangementActionForm(action: string): ArrangementActionForm | n
 }
 
 export const ARRANGEMENT_ACTION_DATE_FIELDS = ['endedOn', 'end'];
+
+/** The answers for the check-and-confirm step, in the arrangement's words (a blank last day is its end). */
+export function arrangementAnswers(form: ArrangementActionForm, body: Record<string, unknown>) {
+  return answersOf(form, body).map((a) => (form.action === 'confirm-ended' && body.endedOn === undefined ? { ...a, value: 'Its end date, or today if it ended early' } : a));
+}
