@@ -288,6 +288,8 @@ describe('web: the Oldham decision, draft to effective, by clicking', () => {
     await page.getByRole('button', { name: 'Search' }).click();
     expect((await refused).status()).toBe(400);
     await page.waitForSelector('.govuk-error-summary');
+    // GOV.UK Frontend's script moves the focus once the page has loaded.
+    await page.waitForFunction(() => document.activeElement?.classList.contains('govuk-error-summary')).catch(() => {});
     expect(await page.evaluate(() => document.activeElement?.classList.contains('govuk-error-summary'))).toBe(true);
     await see(page.locator('.govuk-error-summary')).toContainText('Decided from must be a real date, like 18/11/2020');
     await see(page.locator('#from-error')).toContainText('Decided from must be a real date');
