@@ -185,8 +185,27 @@ describe('web: the Oldham decision, draft to effective, by clicking', () => {
     await page.getByRole('link', { name: /^Edit the draft/ }).click();
     await check('12-edit-draft');
     await page.fill('#funding-0-source', 'DfE social care transformation funding for Team Around the School; agency post from the Early Help budget');
+    // The agency Senior Practitioner as a staffing arrangement row; an impossible end date is refused beside its field.
+    await page.getByRole('button', { name: 'Add a staffing arrangement' }).click();
+    await page.selectOption('#staffingArrangements-0-kind', 'agency');
+    await page.fill('#staffingArrangements-0-title', 'Agency Senior Practitioner');
+    await page.fill('#staffingArrangements-0-start-day', '1');
+    await page.fill('#staffingArrangements-0-start-month', '12');
+    await page.fill('#staffingArrangements-0-start-year', '2020');
+    await page.fill('#staffingArrangements-0-end-day', '31');
+    await page.fill('#staffingArrangements-0-end-month', '13');
+    await page.fill('#staffingArrangements-0-end-year', '2021');
+    await page.fill('#staffingArrangements-0-manager-name', 'Alison Tomes');
+    await page.fill('#staffingArrangements-0-funding-source', 'Early Help budget');
+    await page.getByRole('button', { name: 'Save as draft' }).click();
+    await page.waitForSelector('.govuk-error-summary');
+    await see(page.locator('#staffingArrangements-0-end-error')).toContainText('Arrangement 1 end date must be a real date');
+    expect(await page.inputValue('#funding-0-source')).toContain('Early Help budget');
+    await check('12-arrangement-error');
+    await page.fill('#staffingArrangements-0-end-month', '5');
     await page.getByRole('button', { name: 'Save as draft' }).click();
     await page.waitForURL(decisionUrl);
+    await see(page.locator('#arrangements ~ .govuk-summary-card').first()).toContainText('Agency Senior Practitioner');
     await see(page.locator('.govuk-notification-banner--success')).toContainText('Draft saved');
     // Only what changed was sent: the history names the funding, nothing else.
     await see(page.locator('.app-timeline__item').first()).toContainText('Fields changed: funding');
@@ -315,12 +334,69 @@ describe('web: the Oldham decision, draft to effective, by clicking', () => {
     await check('28-forward-plan');
   });
 
+  it('lets HR see the overdue arrangement and confirm it has ended', async () => {
+    await signIn('u-hr-ops');
+    // Its end (31 May 2021) passed long ago: once the decision took effect its clock made it overdue.
+    await eventually(async () => {
+      await page.reload();
+      return (await page.locator('#section-arrangements ~ .app-work-list').innerText().catch(() => '')).includes('Overdue');
+    }, 20_000, 250);
+    await see(page.locator('#section-arrangements ~ .app-work-list')).toContainText('Agency Senior Practitioner');
+    await check('29-my-work-hr', 'my-work-hr');
+
+    await page.getByRole('link', { name: 'Staffing arrangements', exact: true }).click();
+    await page.waitForURL(`${base}/work/arrangements`);
+    const entry = page.locator('.app-work-list__item', { hasText: 'Agency Senior Practitioner' });
+    await see(entry.locator('.govuk-tag')).toHaveText(/Overdue/);
+    await see(entry).toContainText(OLDHAM.reference);
+    await check('30-arrangements', 'arrangements');
+
+    // Filters: by manager (which also offers that manager's signed calendar feed), and a refused date.
+    await page.fill('#manager', 'alison tomes');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await page.waitForURL(/manager=alison/);
+    await see(page.locator('#arrangement-count')).toContainText('1 arrangement');
+    const feed = await page.getByRole('link', { name: /Calendar feed of alison tomes/ }).getAttribute('href');
+    const ics = await page.request.get(feed!);
+    expect(ics.status()).toBe(200);
+    expect(await ics.text()).toContain('BEGIN:VCALENDAR');
+    const csv = await page.request.get(`${base}${await page.getByRole('link', { name: 'Download these as CSV' }).getAttribute('href')}`);
+    expect(csv.headers()['content-type']).toContain('text/csv');
+    expect(await csv.text()).toContain('Agency Senior Practitioner');
+    await page.fill('#endingBefore', '31/02/2021');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await page.waitForSelector('.govuk-error-summary');
+    await see(page.locator('#endingBefore-error')).toContainText('Ending before must be a real date');
+    await check('31-arrangements-error');
+
+    await page.goto(`${base}/work/arrangements`);
+    await entry.getByRole('link', { name: /^Confirm it has ended/ }).click();
+    await page.waitForURL(/\/act\/confirm-ended$/);
+    await check('32-confirm-ended-form');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await see(page.getByRole('heading', { level: 1 })).toHaveText(/^Check and confirm/);
+    await check('33-confirm-ended-confirm');
+    await page.getByRole('button', { name: /^Confirm: / }).click();
+    await page.waitForURL(`${base}/work/arrangements`);
+    await see(page.locator('.govuk-notification-banner--success')).toContainText('Confirm it has ended: done');
+    await see(entry.locator('.govuk-tag')).toHaveText(/Ended/);
+    expect(await entry.getByRole('link', { name: /^Confirm it has ended/ }).count()).toBe(0);
+
+    // Not for other roles: the 403 page names the role.
+    await signOut();
+    await signIn('u-officer');
+    expect((await page.goto(`${base}/work/arrangements`))!.status()).toBe(403);
+    await see(page.locator('main')).toContainText('hr');
+    await signOut();
+  });
+
   it('shows the list of decisions, the full-size statechart, and the error pages', async () => {
     await signIn('u-ds');
     await page.goto(`${base}/work/decisions`);
     await see(page.locator('main')).toContainText(OLDHAM.reference);
     await check('21-decisions');
-    await page.goto(`${base}/work/decisions?state=effective`);
+    // Its only temporary arrangement has ended (HR confirmed it), so the decision is closed: Implemented.
+    await page.goto(`${base}/work/decisions?state=closed`);
     await see(page.locator('main')).toContainText('1 decision');
 
     const svg = await page.request.get(`${base}/work/statechart/effective.svg`);

@@ -4,8 +4,10 @@ import { DecisionsModule } from '#libs/decisions';
 import { decisionMachine } from '#libs/lifecycle';
 import { NotificationsModule } from '#libs/notifications';
 import { RegisterModule } from '#libs/register';
+import { StaffingModule } from '#libs/staffing';
 import { StatechartRenderer } from '#libs/web';
 import { ActionPagesController } from './action-pages.controller.js';
+import { ArrangementPagesController } from './arrangement-pages.controller.js';
 import { DecisionPagesController } from './decision-pages.controller.js';
 import { DraftingController } from './drafting.controller.js';
 import { MyWorkController } from './my-work.controller.js';
@@ -16,14 +18,22 @@ import { SignInController } from './sign-in.controller.js';
 import { webSessionMiddleware } from './web-session.js';
 
 // DraftingController before DecisionPagesController: /work/decisions/new must not be read as a decision id.
-const CONTROLLERS = [SignInController, MyWorkController, DraftingController, ActionPagesController, DecisionPagesController, RegisterPagesController];
+const CONTROLLERS = [
+  SignInController,
+  MyWorkController,
+  DraftingController,
+  ActionPagesController,
+  DecisionPagesController,
+  ArrangementPagesController,
+  RegisterPagesController,
+];
 
 /**
  * The web pages, served by the API app outside /api: sign-in, My work, a decision, drafting, the action
- * pages, and the public register (no sign-in). Session cookie and CSRF apply to these controllers only; the JSON API keeps its bearer tokens.
+ * pages, HR's staffing arrangements, and the public register (no sign-in). Session cookie and CSRF apply to these controllers only; the JSON API keeps its bearer tokens.
  */
 @Module({
-  imports: [DecisionsModule, NotificationsModule, RegisterModule],
+  imports: [DecisionsModule, NotificationsModule, RegisterModule, StaffingModule],
   controllers: CONTROLLERS,
   providers: [PageRenderer, OidcClient, { provide: StatechartRenderer, useFactory: () => new StatechartRenderer(decisionMachine) }],
   exports: [PageRenderer],
