@@ -25,7 +25,8 @@ describe('web: the Oldham decision, draft to effective, by clicking', () => {
   const check = async (name: string, docs?: string) => checks.push(await checkPage(page, name, { docs }));
 
   beforeAll(async () => {
-    ({ app, config, baseUrl: base } = await startWebApp());
+    // Pay scales, so HR's register shows cost estimates and their totals.
+    ({ app, config, baseUrl: base } = await startWebApp({ ARRANGEMENT_PAY_SCALES_FILE: 'docs/pay-scales.example.json' }));
     browser = await launchBrowser();
     context = await browser.newContext({ viewport: { width: 1024, height: 900 } });
     await keepToLoopback(context);
@@ -189,6 +190,8 @@ describe('web: the Oldham decision, draft to effective, by clicking', () => {
     await page.getByRole('button', { name: 'Add a staffing arrangement' }).click();
     await page.selectOption('#staffingArrangements-0-kind', 'agency');
     await page.fill('#staffingArrangements-0-title', 'Agency Senior Practitioner');
+    await page.fill('#staffingArrangements-0-fte', '1');
+    await page.fill('#staffingArrangements-0-grade', 'Grade 9');
     await page.fill('#staffingArrangements-0-start-day', '1');
     await page.fill('#staffingArrangements-0-start-month', '12');
     await page.fill('#staffingArrangements-0-start-year', '2020');
@@ -349,6 +352,8 @@ describe('web: the Oldham decision, draft to effective, by clicking', () => {
     const entry = page.locator('.app-work-list__item', { hasText: 'Agency Senior Practitioner' });
     await see(entry.locator('.govuk-tag')).toHaveText(/Overdue/);
     await see(entry).toContainText(OLDHAM.reference);
+    await see(entry).toContainText('a month');
+    await see(page.locator('#totals + .govuk-summary-list')).toContainText('Still to run');
     await check('30-arrangements', 'arrangements');
 
     // Filters: by manager (which also offers that manager's signed calendar feed), and a refused date.
