@@ -111,6 +111,8 @@ describe('staffing arrangements: stored, running, reminded, exported', () => {
       ['Family Lead Practitioner', 'overdue', '2021-02-16', '2022-02-15', false],
     ]);
     expect(posts[0].allowedActions).toEqual(['confirm-ended', 'extend', 'make-permanent']);
+    // 2 FTE Grade 9 and 4 FTE Grade 7 for a year, with on-costs, cost more than the £226k allocated: a warning, not a refusal.
+    expect(body.warnings).toEqual(expect.arrayContaining([expect.stringMatching(/^funding: arrangements funded from 'COVID-19 pressures fund' are estimated at £251,136, more than the £226,000/)]));
     ids.leads = posts[0].id;
     ids.flps = posts[1].id;
 
