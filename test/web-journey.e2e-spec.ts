@@ -346,6 +346,12 @@ describe('web: the Oldham decision, draft to effective, by clicking', () => {
     }, 20_000, 250);
     await see(page.locator('#section-arrangements ~ .app-work-list')).toContainText('Agency Senior Practitioner');
     await check('29-my-work-hr', 'my-work-hr');
+    // The decision's page shows its arrangement, and HR its actions.
+    await page.goto(decisionUrl);
+    const card = page.locator('#arrangements ~ .govuk-summary-card').first();
+    await see(card).toContainText('Overdue');
+    expect(await card.getByRole('link', { name: /^Confirm it has ended/ }).count()).toBe(1);
+    await page.goto(`${base}/work`);
 
     await page.getByRole('link', { name: 'Staffing arrangements', exact: true }).click();
     await page.waitForURL(`${base}/work/arrangements`);

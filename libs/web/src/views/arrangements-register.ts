@@ -1,6 +1,6 @@
 import { parseDate } from '#libs/records';
 import { text } from '../forms/form-values.js';
-import { arrangementFunding, arrangementManager, arrangementPeriod, arrangementStateOptions, arrangementSummary, arrangementTag, type ArrangementView } from './arrangements.js';
+import { ACTION_TITLES, arrangementFunding, arrangementManager, arrangementPeriod, arrangementStateOptions, arrangementSummary, arrangementTag, type ArrangementView } from './arrangements.js';
 import { pageNumbers } from './register-list.js';
 
 /** An arrangement as HR's register lists it: the contract's JSON, the decision that approved it, what HR may do, its cost. */
@@ -43,13 +43,6 @@ export const ARRANGEMENT_FILTER_LABELS = { state: 'State', endingBefore: 'Ending
 export function arrangementFilterProblems(problems: { field: string; message: string }[]) {
   return problems.map((p) => (p.field === 'endingBefore' ? { ...p, message: 'must be a real date, like 31/5/2021' } : p));
 }
-
-export const ACTION_TITLES: Record<string, string> = {
-  'confirm-ended': 'Confirm it has ended',
-  extend: 'Extend it',
-  'make-permanent': 'Make it permanent',
-  confirm: 'Confirm this proposed arrangement',
-};
 
 const money = (n: number | null | undefined) => (n == null ? '' : `£${n.toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`);
 

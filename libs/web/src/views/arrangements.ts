@@ -45,7 +45,17 @@ export interface ArrangementView {
   retrospective?: boolean;
   resolvedStart?: string | null;
   resolvedEnd?: string | null;
+  /** What the reader may do to it now (HR), when the service says. */
+  allowedActions?: string[];
 }
+
+/** HR's actions on an arrangement, as their links read. */
+export const ACTION_TITLES: Record<string, string> = {
+  'confirm-ended': 'Confirm it has ended',
+  extend: 'Extend it',
+  'make-permanent': 'Make it permanent',
+  confirm: 'Confirm this proposed arrangement',
+};
 
 const money = (n: number) => `£${n.toLocaleString('en-GB', { minimumFractionDigits: Number.isInteger(n) ? 0 : 2, maximumFractionDigits: 2 })}`;
 
@@ -90,5 +100,6 @@ export function arrangementCard(a: ArrangementView) {
       { key: 'Funding', value: arrangementFunding(a) },
       { key: 'Manager', value: arrangementManager(a) },
     ].filter((r) => r.value),
+    actions: (a.allowedActions ?? []).filter((x) => ACTION_TITLES[x]).map((action) => ({ href: `/work/arrangements/${a.id}/act/${action}`, text: ACTION_TITLES[action], visuallyHiddenText: `: ${a.title}` })),
   };
 }
