@@ -30,7 +30,8 @@ const FORMS: Record<string, Omit<ArrangementActionForm, 'action'>> = {
     title: 'Confirm this proposed arrangement',
     confirm: 'Confirm the arrangement',
     describe: 'It was read from an imported record: once confirmed, its clocks and reminders run.',
-    fields: [],
+    // What the record's text often leaves out; anything else is corrected by editing the decision's draft.
+    fields: [{ name: 'end', kind: 'date', label: 'End date (optional)', hint: 'Only if the record did not give one (or gave it wrong). For example, 31 3 2022' }],
   },
 };
 
