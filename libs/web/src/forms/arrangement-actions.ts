@@ -43,5 +43,9 @@ export const ARRANGEMENT_ACTION_DATE_FIELDS = ['endedOn', 'end'];
 
 /** The answers for the check-and-confirm step, in the arrangement's words (a blank last day is its end). */
 export function arrangementAnswers(form: ArrangementActionForm, body: Record<string, unknown>) {
-  return answersOf(form, body).map((a) => (form.action === 'confirm-ended' && body.endedOn === undefined ? { ...a, value: 'Its end date, or today if it ended early' } : a));
+  const blank: Record<string, string> = { endedOn: 'Its end date, or today if it ended early', end: 'As read from the record' };
+  return answersOf(form, body).map((a, i) => {
+    const name = form.fields[i]?.name;
+    return name && body[name] === undefined && blank[name] && form.action !== 'extend' ? { ...a, value: blank[name] } : a;
+  });
 }
