@@ -2,6 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import { load } from 'cheerio';
 import { DEFAULT_REMINDER_POLICY } from '#libs/reminders';
 import { createViewEnvironment } from '#libs/views';
+import { actionBodyFromForm } from '../forms/action-forms.js';
+import { arrangementActionForm, arrangementAnswers } from '../forms/arrangement-actions.js';
 import { arrangementFilters, arrangementQuery, arrangementsRegisterPage, type RegisterArrangement } from './arrangements-register.js';
 import { addWebFilters } from './format.js';
 import { myWork } from './my-work.js';
@@ -49,5 +51,15 @@ describe('HR’s staffing arrangements pages', () => {
     expect($('#section-arrangements').text()).toContain('(1)');
     expect($('#section-arrangements').parent().find('#arrangement-a1 .govuk-tag').text().trim()).toBe('Overdue');
     expect($('a[href="/work/arrangements"]').text()).toContain('See every staffing arrangement');
+  });
+
+  it('asks each action for what its API body takes, and says what a blank answer means', () => {
+    expect(arrangementActionForm('no-such-action')).toBeNull();
+    const extend = arrangementActionForm('extend')!;
+    expect(actionBodyFromForm(extend, { end: { day: '31', month: '3', year: '2022' }, decisionReference: ' LOP&S - 2022011 ' })).toEqual({ end: '2022-03-31', decisionReference: 'LOP&S - 2022011' });
+    const ended = arrangementActionForm('confirm-ended')!;
+    expect(arrangementAnswers(ended, actionBodyFromForm(ended, {}))).toEqual([{ key: 'Last day worked', value: 'Its end date, or today if it ended early' }]);
+    const confirm = arrangementActionForm('confirm')!;
+    expect(arrangementAnswers(confirm, {})[0].value).toBe('As read from the record');
   });
 });
