@@ -188,12 +188,14 @@ describe('fault tolerance: staffing arrangement timers survive a Redis wipe', ()
   let env: Record<string, string>;
   let api: TestApi;
 
-  // Reminders land on the send time: put it one to two minutes ahead, so they are pending when Redis is wiped.
-  const ahead = new Date(Math.ceil((Date.now() + 70_000) / 60_000) * 60_000);
-  const sendAt = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(ahead);
-  const today = londonDateOf(new Date().toISOString());
+  let today: string;
 
   beforeAll(async () => {
+    // Reminders land on the send time: put it 1.5 to 2.5 minutes ahead (worked out when this test starts, not when
+    // the file loads), so that even the earliest, 56 s before it, is pending when Redis is wiped.
+    const ahead = new Date(Math.ceil((Date.now() + 90_000) / 60_000) * 60_000);
+    const sendAt = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(ahead);
+    today = londonDateOf(new Date().toISOString());
     catcher = await startSmtpCatcher();
     env = testEnv({ ...FAST, REMINDER_SEND_AT: sendAt, SMTP_URL: `smtp://127.0.0.1:${catcher.port}` });
     api = await startApi(loadConfig(env), { withWorker: true });

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
@@ -25,6 +26,7 @@ import {
  */
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 30);
+const SEED_RECORDS = ['000_df90ee194b41cad9.txt', '002_90fd4c86da8dc638.txt'].map((f) => readFileSync(`test/fixtures/seeds/${f}`, 'utf8'));
 
 /** Holds every role, so that what answers is validation, not permission. */
 const FUZZER: TestUser = {
@@ -198,6 +200,18 @@ function mutations(document: OpenApiDocument, op: DocumentedOperation, base: { p
     );
     // A body past the size limit (expensive: rarely).
     arbs.push(fc.constant(null).map(() => m('bad', 'body over the limit', { body: json({ ...body, [fields[0]?.path[0] ?? 'a']: 'x'.repeat(1024 * 1024 + 10) }) })));
+  }
+  // An operation that takes a record as text (the import): random text, and the seeds cut, shuffled and re-cased.
+  const textTypes = Object.keys(op.operation.requestBody?.content ?? {}).filter((t) => t.startsWith('text/'));
+  if (writes && textTypes.length) {
+    const lines = SEED_RECORDS.flatMap((r) => r.split('\n'));
+    arbs.push(
+      fc.tuple(fc.constantFrom(...textTypes), fc.string({ unit: 'grapheme', maxLength: 400 })).map(([type, text]) => m('maybe', `${type} ${JSON.stringify(text).slice(0, 30)}`, { body: { text, type } })),
+      fc.tuple(fc.constantFrom(...textTypes), fc.shuffledSubarray(lines), fc.boolean(), fc.constantFrom('\n', '\r\n', '\n\n  ')).map(([type, picked, lower, eol]) => {
+        const text = picked.map((l) => (lower ? l.toLowerCase() : l)).join(eol);
+        return m('maybe', `${type} seed lines (${picked.length}${lower ? ', lower-case' : ''})`, { body: { text, type } });
+      }),
+    );
   }
   if (fields.length) {
     const strings = fields.filter((f) => f.schema.type === 'string');

@@ -13,6 +13,7 @@ import { ArrangementsHttpModule } from './arrangements/arrangements.module.js';
 import { CalendarModule } from './calendar/calendar.module.js';
 import { DecisionsHttpModule } from './decisions/decisions.module.js';
 import { HealthModule } from './health/health.module.js';
+import { ImportHttpModule } from './import/import.module.js';
 import { NotificationsHttpModule } from './notifications/notifications.module.js';
 import { WriteThrottlerGuard } from './http/write-throttler.guard.js';
 import { RegisterHttpModule } from './register/register.module.js';
@@ -44,6 +45,7 @@ export class ApiModule {
         HealthModule,
         NotificationsHttpModule,
         RegisterHttpModule,
+        ImportHttpModule,
         WebModule,
         ...(options.withWorker ? [JobWorkerModule] : []),
       ],

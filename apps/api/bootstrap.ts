@@ -35,6 +35,8 @@ export function configureApi(app: INestApplication, config: RatifyConfig): INest
   express.useBodyParser('json', { limit: config.security.bodyLimitBytes });
   // Extended (qs) parsing, as Nest's default: the pages' forms post fields such as recommendations[0][text].
   express.useBodyParser('urlencoded', { limit: config.security.bodyLimitBytes, extended: true });
+  // Plain text and HTML bodies, for POST /api/import/decision-record (a "Decision details" record as it is).
+  express.useBodyParser('text', { limit: config.security.bodyLimitBytes, type: ['text/plain', 'text/html'] });
   app.setGlobalPrefix('api', { exclude: [...COMPATIBLE_PAGES, ...WEB_ROUTES] });
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new WebErrorFilter(new HttpErrorFilter(), app.get(PageRenderer, { strict: false })));

@@ -20,4 +20,6 @@ export class ErrorView {
   @ApiPropertyOptional({ enum: STATES, description: '409: the state the decision (or arrangement) is in' }) state?: string;
   @ApiPropertyOptional({ enum: ALL_ACTIONS, isArray: true, description: '409: what the caller may do in it' }) allowedActions?: string[];
   @ApiPropertyOptional({ description: '409 on a stale If-Match: the current version' }) version?: number;
+  @ApiPropertyOptional({ description: '409 on an import: the decision the record is already in the register as', example: { id: 'uuid', reference: 'LOP&S - 2021035' } })
+  duplicateOf?: { id?: string; reference: string };
 }

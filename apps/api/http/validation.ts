@@ -44,11 +44,23 @@ export class RequestValidationPipe extends ValidationPipe {
       if (value === null || typeof value !== 'object' || Array.isArray(value)) {
         throw invalid([{ field: 'body', message: 'must be a JSON object' }]);
       }
+      // Keys named like Object.prototype's members ("valueOf", "toString") slip past the whitelist: no DTO has them.
+      const inherited = inheritedNames(value, '');
+      if (inherited.length) throw invalid(inherited);
       const nulls = nullProblems(value, metadata.metatype);
       if (nulls.length) throw invalid(nulls);
     }
     return super.transform(value, metadata);
   }
+}
+
+function inheritedNames(value: unknown, path: string, depth = 0): { field: string; message: string }[] {
+  if (value === null || typeof value !== 'object' || depth > 32) return [];
+  return Object.keys(value).flatMap((key) => {
+    const field = path ? `${path}.${key}` : key;
+    if (key in Object.prototype) return [{ field, message: `property ${field} should not exist` }];
+    return inheritedNames((value as Record<string, unknown>)[key], field, depth + 1);
+  });
 }
 
 export function validationPipe() {

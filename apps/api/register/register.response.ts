@@ -19,7 +19,20 @@ export class PublicContact {
   @ApiProperty({ nullable: true, type: String }) name: string | null;
   @ApiProperty({ nullable: true, type: String }) role: string | null;
   @ApiProperty({ nullable: true, type: String }) phone: string | null;
-  @ApiProperty({ nullable: true, type: String }) email: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'the first of emails' }) email: string | null;
+  @ApiProperty({ type: [String], description: 'every address the record gives, de-duplicated' }) emails: string[];
+}
+
+export class PublicDocument {
+  @ApiProperty() title: string;
+  @ApiProperty({ nullable: true, type: String }) url: string | null;
+}
+
+export class PublicExtraFields {
+  @ApiProperty({ nullable: true, type: String }) decidedAtMeeting: string | null;
+  @ApiProperty({ nullable: true, type: String }) reportAuthor: string | null;
+  @ApiProperty({ nullable: true, type: Boolean }) isUrgent: boolean | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Details of any associated risks and mitigation' }) risks: string | null;
 }
 
 export class PublicFunding {
@@ -33,6 +46,7 @@ export class PublicDates {
   @ApiProperty({ nullable: true, type: String, example: '2021-03-02' }) publishedAt: string | null;
   @ApiProperty({ nullable: true, type: String, example: '2021-03-02' }) effectiveFrom: string | null;
   @ApiProperty({ nullable: true, type: String }) callInDeadline: string | null;
+  @ApiProperty({ nullable: true, type: Number, example: 15, description: 'calendar days from the date of decision to publication' }) publicationLagDays: number | null;
 }
 
 export class PublicLinks {
@@ -61,6 +75,8 @@ export class PublicDecisionView {
   @ApiProperty({ nullable: true, type: String }) conflictsOfInterest: string | null;
   @ApiProperty({ nullable: true, type: String }) dispensation: string | null;
   @ApiProperty({ type: [String] }) wardsAffected: string[];
+  @ApiProperty({ type: [PublicDocument] }) documents: PublicDocument[];
+  @ApiProperty({ type: PublicExtraFields, description: 'fields some registers add, kept from an imported record' }) extra: PublicExtraFields;
   @ApiProperty({ type: PublicDates }) dates: PublicDates;
   @ApiProperty({ type: PublicLinks }) links: PublicLinks;
 }

@@ -46,6 +46,7 @@ describe('the shipped constitution examples', () => {
     expect(c.callIn['key-officer'].period).toMatchObject({ days: 3, endsAt: '24:00', takesEffect: 'at-end', effectiveTime: null, cutOff: '16:00' });
     expect(c.callIn.officer.applies).toBe(false);
     expect(lifecycleRulesOf(c).callIn['key-officer']).toEqual({ applies: true, minMembers: 3, scrutinyChairAlone: true });
+    expect(c.publication).toEqual({ days: 3, unit: 'working' });
   });
 });
 
@@ -65,10 +66,13 @@ describe('parseConstitution', () => {
     expect(problems('callIn:\n  decisionTypes:\n    non-executive: { applies: true }\n')).toContain('callIn.decisionTypes.non-executive.applies must be false: non-executive decisions are never subject to call-in');
     expect(problems('closures: ["27/12"]\n')).toContain("closures.0 '27/12' must be YYYY-MM-DD");
     expect(problems('forwardPlan:\n  clearDays: -1\n')).toContain('forwardPlan.clearDays must be at least 0, got -1');
+    expect(problems('publication:\n  unit: weekdays\n')).toContain('publication.unit must be one of working, calendar, got "weekdays"');
+    expect(parseConstitution('publication:\n  unit: calendar\n', 't.yaml').constitution.publication).toEqual({ days: 5, unit: 'calendar' });
+    expect(defaultConstitution().publication).toEqual({ days: 5, unit: 'working' });
   });
 
   it('names an unknown setting and the settings it could have meant', () => {
-    expect(problems('callin:\n  days: 5\n')).toContain("'callin' is not a setting here (the settings are council, closures, keyDecisionThreshold, forwardPlan, generalException, callIn)");
+    expect(problems('callin:\n  days: 5\n')).toContain("'callin' is not a setting here (the settings are council, closures, keyDecisionThreshold, forwardPlan, generalException, callIn, publication)");
     expect(problems('callIn:\n  decisionTypes:\n    cabinet: {}\n')).toContain("callIn.decisionTypes: 'cabinet' is not a setting here (the settings are executive, key-officer, officer, non-executive)");
   });
 

@@ -28,7 +28,20 @@ export interface Constitution {
   forwardPlan: Required<ClearDaysRule>;
   generalException: Required<ClearDaysRule>;
   callIn: Record<DecisionType, CallInSettings>;
+  /**
+   * How long after the date of decision its record may wait unpublished before democratic services are
+   * alerted ("as soon as reasonably practicable", 2012 Regulations reg. 13, made a number).
+   */
+  publication: PublicationLimit;
 }
+
+export interface PublicationLimit {
+  days: number;
+  unit: 'working' | 'calendar';
+}
+
+/** Five working days from the date of decision: a week's grace for a record the law wants "as soon as reasonably practicable". */
+export const DEFAULT_PUBLICATION_LIMIT: PublicationLimit = { days: 5, unit: 'working' };
 
 /**
  * Ratify's defaults, which the environment variables adjust: 5 clear working days ending 17:00, two
@@ -45,6 +58,7 @@ export function defaultConstitution(overrides: { period?: Partial<ResolvedCallIn
     forwardPlan: { ...DEFAULT_FORWARD_PLAN_RULE, closures: [], days: overrides.forwardPlanDays ?? DEFAULT_FORWARD_PLAN_RULE.days },
     generalException: { ...DEFAULT_GENERAL_EXCEPTION_RULE, closures: [] },
     callIn: { executive: set(true), 'key-officer': set(true), officer: set(false), 'non-executive': set(false) },
+    publication: { ...DEFAULT_PUBLICATION_LIMIT },
   };
 }
 

@@ -119,5 +119,6 @@ function fromFile(file: ConstitutionFile, source: string): Constitution {
     forwardPlan: clear(file.forwardPlan, defaults.forwardPlan),
     generalException: clear(file.generalException, defaults.generalException),
     callIn,
+    publication: { days: file.publication?.days ?? defaults.publication.days, unit: file.publication?.unit ?? defaults.publication.unit },
   };
 }

@@ -66,6 +66,8 @@ export const constitutionFile = z.strictObject({
     })
     .partial()
     .optional(),
+  // Days after the date of decision a record may wait unpublished before democratic services are alerted.
+  publication: z.strictObject({ days: whole(0, 365), unit: z.enum(PERIOD_UNITS, oneOf(PERIOD_UNITS)) }).partial().optional(),
 });
 
 export type ConstitutionFile = z.infer<typeof constitutionFile>;

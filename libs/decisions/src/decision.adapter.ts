@@ -89,7 +89,8 @@ export class DecisionAdapter implements AggregateAdapter<DecisionRecord> {
   }
 
   timersFor(record: DecisionRecord): WantedTimer[] {
-    return wantedTimers(record, this.config.reminders);
+    const constitution = this.config.council.constitution;
+    return wantedTimers(record, this.config.reminders, { ...constitution.publication, closures: constitution.closures });
   }
 
   apply(record: DecisionRecord, event: MachineEvent): Applied<DecisionRecord> {

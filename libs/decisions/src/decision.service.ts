@@ -86,6 +86,11 @@ export class DecisionService {
     return (await this.represented(tx, [record], actor))[0];
   }
 
+  /** A decision just written in the caller's transaction (e.g. an import), as GET /api/decisions/:id gives it. */
+  representIn(tx: Tx, record: DecisionRecord, actor: Actor): Promise<DecisionRepresentation> {
+    return this.representOne(tx, record, actor);
+  }
+
   async create(given: DecisionDraft, actor: Actor) {
     const { parts, rest: body } = this.splitParts(given);
     for (const [part, raw] of parts) part.check(raw);

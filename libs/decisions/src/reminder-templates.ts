@@ -11,6 +11,10 @@ export const DECISION_REMINDER_PHRASES: Record<ReminderKind, { lead: string; why
   'decision-maker-reminder': { lead: 'Reminder', why: 'This decision is waiting For Determination.' },
   'forward-plan-alert': { lead: 'Forward plan alert', why: 'This key decision must be on the notice of key decisions for 28 clear days before it is taken.' },
   'approved-not-published': { lead: 'Not yet published', why: 'This decision was approved but its record has not been published.' },
+  'publication-overdue': {
+    lead: 'Publication overdue',
+    why: "This decision was taken longer ago than the constitution allows a record to wait, and its record is still not published.",
+  },
   'call-in-ends-tomorrow': { lead: 'Call-in ends tomorrow', why: 'The call-in period of this decision ends tomorrow.' },
   'call-in-meeting-overdue': { lead: 'Call-in overdue', why: "This call-in has waited past the constitution's meeting deadline." },
 };

@@ -1,8 +1,8 @@
 import type { ConsultationEntity, DecisionEntity } from '#libs/store';
 import type { ReminderView } from '#libs/reminders';
 
-/** What the reminder policy reads of a stored decision. */
-export function reminderViewOf(d: DecisionEntity, consultations: ConsultationEntity[]): ReminderView {
+/** What the reminder policy reads of a stored decision (and, for the publication alert, the constitution's limit). */
+export function reminderViewOf(d: DecisionEntity, consultations: ConsultationEntity[], publicationLimit?: ReminderView['publicationLimit']): ReminderView {
   const ctx = d.lifecycle.context;
   return {
     state: d.state,
@@ -16,6 +16,8 @@ export function reminderViewOf(d: DecisionEntity, consultations: ConsultationEnt
     forwardPlanRule: ctx.rules.forwardPlan,
     plannedDeterminationAt: d.plannedDeterminationAt,
     callInDeadline: ctx.callInDeadline,
+    decidedAt: ctx.decidedAt,
+    publicationLimit,
     consultations: consultations.map((c) => ({ area: c.area, label: c.label, assigneeUserId: c.assigneeUserId, status: c.status })),
   };
 }

@@ -1,6 +1,6 @@
 import type { RatifyConfig } from '#libs/config';
 import { timersFor } from '#libs/lifecycle';
-import { REMINDER_TIMER, remindersFor } from '#libs/reminders';
+import { REMINDER_TIMER, remindersFor, type ReminderView } from '#libs/reminders';
 import type { DecisionRecord, WantedTimer } from '#libs/store';
 import { reminderViewOf } from './reminder-view.js';
 
@@ -10,7 +10,7 @@ export const DECISION = 'decision';
  * Every timer a decision wants in its current state: the lifecycle's own clocks and the reminders of the
  * council's policy, with the row ids they are kept under. The engine keeps the timers table in step with it.
  */
-export function wantedTimers({ decision, consultations }: DecisionRecord, reminders: RatifyConfig['reminders']): WantedTimer[] {
+export function wantedTimers({ decision, consultations }: DecisionRecord, reminders: RatifyConfig['reminders'], publicationLimit?: ReminderView['publicationLimit']): WantedTimer[] {
   const lifecycle = timersFor(decision.lifecycle).map((t) => ({
     id: `${decision.id}-${t.key}`,
     subjectType: DECISION,
@@ -19,7 +19,7 @@ export function wantedTimers({ decision, consultations }: DecisionRecord, remind
     dueAt: new Date(t.dueAt),
     payload: { dueAt: t.dueAt } as Record<string, unknown>,
   }));
-  const reminderTimers = remindersFor(reminderViewOf(decision, consultations), reminders).map((r) => ({
+  const reminderTimers = remindersFor(reminderViewOf(decision, consultations, publicationLimit), reminders).map((r) => ({
     id: `${decision.id}-${r.key}`,
     subjectType: DECISION,
     subjectId: decision.id,

@@ -29,6 +29,11 @@ export interface PublicRow {
   call_in_effective_at: string | null;
   call_in_deadline: string | null;
   for_determination_at: string | null;
+  planned_determination_at: string | null;
+  /** An imported record's own fields beside the columns (ImportedFrom.record), null for a decision made here. */
+  imported_record: { emails?: unknown; documents?: unknown; decidedAtMeeting?: unknown; reportAuthor?: unknown; isUrgent?: unknown; risks?: unknown } | null;
+  /** False when an imported record carried no reference (the register's generated one is not the record's). */
+  reference_given: boolean | null;
   updated_at: Date;
 }
 
@@ -41,6 +46,8 @@ export const PUBLIC_COLUMNS = `
   d.lifecycle->'context'->>'callInEffectiveAt' AS call_in_effective_at,
   d.lifecycle->'context'->>'callInDeadline' AS call_in_deadline,
   d.lifecycle->'context'->>'forDeterminationAt' AS for_determination_at,
+  d.planned_determination_at::text AS planned_determination_at,
+  d.imported->'record' AS imported_record, (d.imported->>'referenceGiven')::boolean AS reference_given,
   d.updated_at`;
 
 /** A published decision as the public sees it: the record, its display status and its public dates. */
@@ -60,11 +67,18 @@ export interface PublicDecision {
   reasons: string;
   alternativeOptions: { text: string }[];
   otherConsulted: string | null;
-  contact: { name: string | null; role: string | null; phone: string | null; email: string | null } | null;
+  /** `email` is the first of `emails` (a record may give several). */
+  contact: { name: string | null; role: string | null; phone: string | null; email: string | null; emails: string[] } | null;
   funding: { amount: number | null; currency: string | null; source: string | null }[];
   conflictsOfInterest: string | null;
   dispensation: string | null;
   wardsAffected: string[];
+  /** Accompanying documents (an imported record's). */
+  documents: { title: string; url: string | null }[];
+  /** Fields some registers add, kept from an imported record (null otherwise). */
+  extra: { decidedAtMeeting: string | null; reportAuthor: string | null; isUrgent: boolean | null; risks: string | null };
+  /** False when the decision was imported from a record that carried no reference of its own. */
+  referenceGiven: boolean;
   dates: {
     /** YYYY-MM-DD */
     decidedAt: string | null;
@@ -73,6 +87,8 @@ export interface PublicDecision {
     /** YYYY-MM-DD it may be implemented, when known (the end of the call-in period once published). */
     effectiveFrom: string | null;
     callInDeadline: string | null;
+    /** Calendar days from the date of decision to publication (0: published the day it was taken), when both are known. */
+    publicationLagDays: number | null;
   };
   updatedAt: string;
 }
@@ -83,6 +99,12 @@ const dateOf = (v: string | null): string | null => (!v ? null : /^\d{4}-\d{2}-\
 
 /** Only named fields are copied, so nothing stored beside them (now or later) can leak. */
 export function toPublicDecision(row: PublicRow): PublicDecision {
+  const pending = row.state === 'for-determination' || row.state === 'deferred';
+  const extra = row.imported_record ?? {};
+  const email = row.contact ? str(row.contact.email) : null;
+  const importedEmails = Array.isArray(extra.emails) ? extra.emails.filter((e): e is string => typeof e === 'string' && e.trim() !== '') : [];
+  const decidedAt = row.decided_at ?? (pending ? row.planned_determination_at : null);
+  const publishedAt = row.published_at ?? (pending ? dateOf(row.for_determination_at) : null);
   return {
     id: row.id,
     number: Number(row.public_number),
@@ -104,30 +126,40 @@ export function toPublicDecision(row: PublicRow): PublicDecision {
     alternativeOptions: (row.alternative_options ?? []).flatMap((a) => (str(a?.text) ? [{ text: str(a.text)! }] : [])),
     otherConsulted: str(row.other_consulted),
     contact: row.contact
-      ? { name: str(row.contact.name), role: str(row.contact.role), phone: str(row.contact.phone), email: str(row.contact.email) }
+      ? { name: str(row.contact.name), role: str(row.contact.role), phone: str(row.contact.phone), email, emails: importedEmails.length ? importedEmails : email ? [email] : [] }
       : null,
     funding: (row.funding ?? []).map((f) => ({ amount: num(f?.amount), currency: str(f?.currency), source: str(f?.source) })),
     conflictsOfInterest: str(row.conflicts_of_interest),
     dispensation: str(row.dispensation),
     wardsAffected: (row.wards_affected ?? []).filter((w): w is string => typeof w === 'string'),
+    documents: (Array.isArray(extra.documents) ? extra.documents : []).flatMap((d: { title?: unknown; url?: unknown }) => (str(d?.title) ? [{ title: str(d.title)!, url: str(d.url) }] : [])),
+    extra: { decidedAtMeeting: str(extra.decidedAtMeeting), reportAuthor: str(extra.reportAuthor), isUrgent: typeof extra.isUrgent === 'boolean' ? extra.isUrgent : null, risks: str(extra.risks) },
+    referenceGiven: row.reference_given !== false,
     dates: {
-      decidedAt: row.decided_at,
-      publishedAt: row.published_at ?? (row.state === 'for-determination' || row.state === 'deferred' ? dateOf(row.for_determination_at) : null),
+      decidedAt,
+      publishedAt,
       effectiveFrom: dateOf(row.effective_at ?? row.call_in_effective_at),
       callInDeadline: row.call_in_deadline,
+      publicationLagDays: publicationLag(decidedAt, row.published_at),
     },
     updatedAt: row.updated_at.toISOString(),
   };
 }
 
+/** Whole calendar days from the date of decision to its publication (a pending record has none yet). */
+export function publicationLag(decidedAt: string | null, publishedAt: string | null): number | null {
+  if (!decidedAt || !publishedAt) return null;
+  return Math.round((Date.parse(`${publishedAt}T00:00:00Z`) - Date.parse(`${decidedAt}T00:00:00Z`)) / 86_400_000);
+}
+
 /** The decision as a "Decision details" record, for the text layout and the pages. */
 export function toRecord(d: PublicDecision): DecisionRecord {
-  const contact = d.contact && (d.contact.name || d.contact.role || d.contact.phone || d.contact.email)
-    ? { name: d.contact.name, post: d.contact.role, phone: d.contact.phone, emails: d.contact.email ? [d.contact.email] : [] }
+  const contact = d.contact && (d.contact.name || d.contact.role || d.contact.phone || d.contact.emails.length)
+    ? { name: d.contact.name, post: d.contact.role, phone: d.contact.phone, emails: d.contact.emails }
     : null;
   return {
     ...emptyRecord(),
-    reference: d.reference,
+    reference: d.referenceGiven ? d.reference : null,
     title: d.title,
     decisionMaker: d.decisionMaker.title,
     status: d.status,
@@ -146,6 +178,11 @@ export function toRecord(d: PublicDecision): DecisionRecord {
     wardsAffected: d.wardsAffected,
     conflictsOfInterest: d.conflictsOfInterest,
     dispensation: d.dispensation,
+    documents: d.documents,
+    decidedAtMeeting: d.extra.decidedAtMeeting,
+    reportAuthor: d.extra.reportAuthor,
+    isUrgent: d.extra.isUrgent,
+    risks: d.extra.risks,
   };
 }
 

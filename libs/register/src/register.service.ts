@@ -87,7 +87,7 @@ export class RegisterService {
 
   /** The JSON representation of one published decision. */
   represent(d: PublicDecision) {
-    const { updatedAt: _updatedAt, ...rest } = d;
+    const { updatedAt: _updatedAt, referenceGiven: _referenceGiven, ...rest } = d;
     return { ...rest, links: this.links(d) };
   }
 

@@ -6,6 +6,7 @@ export type ReminderKind =
   | 'decision-maker-reminder'
   | 'forward-plan-alert'
   | 'approved-not-published'
+  | 'publication-overdue'
   | 'call-in-ends-tomorrow'
   | 'call-in-meeting-overdue';
 
@@ -36,6 +37,10 @@ export interface ReminderView {
   plannedDeterminationAt: string | null;
   /** ISO instant. */
   callInDeadline: string | null;
+  /** YYYY-MM-DD the decision was taken (approved). */
+  decidedAt?: string | null;
+  /** The constitution's limit on how long a taken decision may wait unpublished (absent: no alert). */
+  publicationLimit?: { days: number; unit: 'working' | 'calendar'; closures?: readonly string[] };
   consultations: { area: string; label: string; assigneeUserId: string | null; status: string }[];
 }
 

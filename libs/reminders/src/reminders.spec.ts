@@ -120,4 +120,33 @@ describe('parseReminderPolicy', () => {
       }),
     );
   });
+
+  describe('publication-overdue', () => {
+    const limit = { days: 5, unit: 'working' as const };
+    it("alerts democratic services on the first working day after the constitution's limit, counted from the date of decision", () => {
+      // Decided Wed 18/11/2020: 5 working days → Wed 25/11; alert Thu 26/11 at 09:00 (London = UTC in November).
+      const r = remindersFor(view({ state: 'approved', decidedAt: '2020-11-18', publicationLimit: limit }), DEFAULT_REMINDER_POLICY).find((x) => x.kind === 'publication-overdue');
+      expect(r).toMatchObject({ dueAt: '2020-11-26T09:00:00.000Z', deadline: '2020-11-26T00:00:00.000Z', recipient: { type: 'role', role: 'democratic-services' } });
+    });
+    it('counts calendar days and skips closure days when the constitution says so', () => {
+      const calendar = remindersFor(view({ state: 'approved', decidedAt: '2020-11-18', publicationLimit: { days: 3, unit: 'calendar' } }), DEFAULT_REMINDER_POLICY);
+      // 18 + 3 calendar days = Sat 21/11: the alert waits for Monday 23/11.
+      expect(calendar.find((x) => x.kind === 'publication-overdue')?.dueAt).toBe('2020-11-23T09:00:00.000Z');
+      const closed = remindersFor(view({ state: 'approved', decidedAt: '2020-11-18', publicationLimit: { ...limit, closures: ['2020-11-19'] } }), DEFAULT_REMINDER_POLICY);
+      expect(closed.find((x) => x.kind === 'publication-overdue')?.dueAt).toBe('2020-11-27T09:00:00.000Z');
+    });
+    it('alerts one policy unit after approval when the limit had already passed (a record entered or imported late)', () => {
+      const late = view({ state: 'approved', stateEnteredAt: '2026-01-05T10:00:00.000Z', decidedAt: '2020-11-18', publicationLimit: limit });
+      expect(remindersFor(late, DEFAULT_REMINDER_POLICY).find((x) => x.kind === 'publication-overdue')?.dueAt).toBe('2026-01-06T09:00:00.000Z');
+      const seconds = { ...DEFAULT_REMINDER_POLICY, unit: 'seconds' as const };
+      expect(remindersFor(late, seconds).find((x) => x.kind === 'publication-overdue')?.dueAt).toBe('2026-01-05T10:00:01.000Z');
+    });
+    it('wants nothing without a limit or a date of decision, nor in any other state', () => {
+      expect(remindersFor(view({ state: 'approved', decidedAt: '2020-11-18' }), DEFAULT_REMINDER_POLICY).map((r) => r.kind)).toEqual(['approved-not-published']);
+      expect(remindersFor(view({ state: 'approved', publicationLimit: limit }), DEFAULT_REMINDER_POLICY).map((r) => r.kind)).toEqual(['approved-not-published']);
+      for (const state of ['call-in-period', 'effective', 'for-determination']) {
+        expect(remindersFor(view({ state, decidedAt: '2020-11-18', publicationLimit: limit }), DEFAULT_REMINDER_POLICY).some((r) => r.kind === 'publication-overdue')).toBe(false);
+      }
+    });
+  });
 });

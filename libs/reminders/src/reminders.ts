@@ -1,4 +1,4 @@
-import { DEFAULT_FORWARD_PLAN_RULE, addWorkingDays, latestNoticeDate, londonDateOf, londonInstant, subtractWorkingDays } from '#libs/calendar';
+import { DEFAULT_FORWARD_PLAN_RULE, addDays, addWorkingDays, latestNoticeDate, londonDateOf, londonInstant, subtractWorkingDays, workingCalendar } from '#libs/calendar';
 import type { ReminderPolicy } from './policy.js';
 import type { Recipient, ReminderKind, ReminderRequest, ReminderView } from './reminder-types.js';
 
@@ -43,9 +43,14 @@ export function remindersFor(view: ReminderView, policy: ReminderPolicy): Remind
       if (alert) wanted.push(make('forward-plan-alert', alert.dueAt, { type: 'role', role: 'democratic-services' }, 'Publish notice on the forward plan', { deadline: alert.lastNoticeAt }));
       break;
     }
-    case 'approved':
+    case 'approved': {
       wanted.push(make('approved-not-published', after(policy.approvedNotPublishedAfter), { type: 'role', role: 'democratic-services' }, 'Publish the decision record'));
+      const lag = publicationOverdue(view, policy);
+      if (lag) {
+        wanted.push(make('publication-overdue', lag.dueAt, { type: 'role', role: 'democratic-services' }, 'Publish the decision record: it has waited longer than the constitution allows', { deadline: lag.limitAt }));
+      }
       break;
+    }
     case 'call-in-period':
       if (view.callInDeadline) {
         wanted.push(
@@ -60,6 +65,23 @@ export function remindersFor(view: ReminderView, policy: ReminderPolicy): Remind
       break;
   }
   return wanted.filter((r) => r.dueAt >= view.stateEnteredAt);
+}
+
+/**
+ * A decision taken and still unpublished past the constitution's limit (counted from its date of decision):
+ * alert on the first working day after the limit, at the policy's send time. When that is already past as the
+ * decision enters `approved` (a paper decision entered late, a historical record imported), one unit of the
+ * policy later (the next working day's send time): the publication that usually follows at once cancels it.
+ */
+function publicationOverdue(view: ReminderView, policy: ReminderPolicy) {
+  const limit = view.publicationLimit;
+  if (!limit || !view.decidedAt) return null;
+  const days = workingCalendar(limit.closures ?? []);
+  const lastDay = limit.unit === 'working' ? days.addWorkingDays(view.decidedAt, limit.days) : addDays(view.decidedAt, limit.days);
+  const limitAt = londonInstant(addDays(lastDay, 1), '00:00');
+  const alertAt = londonInstant(days.addWorkingDays(lastDay, 1), policy.sendAt);
+  const soonest = offset(view.stateEnteredAt, 1, policy);
+  return { limitAt, dueAt: alertAt < soonest ? soonest : alertAt };
 }
 
 /** A key decision with no notice yet: alert before the last day a notice could still be given (the constitution's clear days). */

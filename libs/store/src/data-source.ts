@@ -12,6 +12,7 @@ import { Constitution1700000000003 } from './migrations/1700000000003-constituti
 import { PublicRegister1700000000005 } from './migrations/1700000000005-public-register.js';
 import { HistoryHashChain1700000000006 } from './migrations/1700000000006-history-hash-chain.js';
 import { Arrangements1700000000007 } from './migrations/1700000000007-arrangements.js';
+import { ImportedRecords1700000000009 } from './migrations/1700000000009-imported-records.js';
 
 export const ENTITIES = [DecisionEntity, ConsultationEntity, HistoryEntity, TimerEntity, NotificationEntity];
 export const MIGRATIONS = [
@@ -22,6 +23,7 @@ export const MIGRATIONS = [
   PublicRegister1700000000005,
   HistoryHashChain1700000000006,
   Arrangements1700000000007,
+  ImportedRecords1700000000009,
 ];
 
 export interface DatabaseSettings {

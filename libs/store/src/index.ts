@@ -1,6 +1,7 @@
 export * from './data-source.js';
 export * from './arrangement.repository.js';
 export * from './decision.repository.js';
+export * from './import.repository.js';
 export * from './timer.repository.js';
 export * from './entities/consultation.entity.js';
 export * from './entities/decision.entity.js';

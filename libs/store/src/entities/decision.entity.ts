@@ -17,6 +17,38 @@ export interface Funding {
 }
 
 /**
+ * Where an imported decision came from, and the fields of its "Decision details" record that have no column
+ * of their own (so the register can show the record as it was).
+ */
+export interface ImportedFrom {
+  /** The file name (or "request body") and its format. */
+  source: { name: string; format: 'text' | 'html' };
+  /** ISO instant of the import. */
+  at: string;
+  /** False when the record carried no reference: the generated one is the register's, not the record's. */
+  referenceGiven: boolean;
+  /** The record's own fields beside the columns: its emails (all of them), documents and the rarer labels. */
+  record: {
+    emails: string[];
+    documents: { title: string; url: string | null }[];
+    effectiveFrom: string | null;
+    decidedAtMeeting: string | null;
+    reportAuthor: string | null;
+    isUrgent: boolean | null;
+    risks: string | null;
+    /** The status exactly as the record wrote it, when it is not one of Ratify's display words. */
+    statusAsWritten: string | null;
+  };
+  /**
+   * Where each staffing arrangement proposed from the record's text came from: the decision's arrangement at
+   * `position`, the sentence it was read from, its section and the extraction's confidence (0–1), and what
+   * could not be carried over. `refused` lists what was read but could not be proposed, and why.
+   */
+  proposals?: { position: number; sourceText: string; section: string; confidence: number; notes: string[] }[];
+  refusedProposals?: { sourceText: string; problems: string[] }[];
+}
+
+/**
  * One decision. `lifecycle` is the statechart's persisted snapshot; `state` is copied from it in the same
  * write so lists can filter on it. `version` is bumped by every accepted change (optimistic concurrency).
  */
@@ -58,6 +90,11 @@ export class DecisionEntity {
   /** Copied from the lifecycle for the public register's date filters. */
   @Column({ name: 'decided_at', type: 'date', nullable: true }) decidedAt: string | null;
   @Column({ name: 'published_at', type: 'date', nullable: true }) publishedAt: string | null;
+
+  /** Set on a decision imported from an existing register (see ImportedFrom); null for one made here. */
+  @Column({ type: 'jsonb', nullable: true }) imported?: ImportedFrom | null;
+  /** What makes a record import once (libs/records `duplicateKey`); null for decisions made here. */
+  @Column({ name: 'import_key', type: 'text', nullable: true }) importKey?: string | null;
 
   @Column({ name: 'planned_determination_at', type: 'date', nullable: true }) plannedDeterminationAt: string | null;
   /** When the current state was entered: reminders count from it. */

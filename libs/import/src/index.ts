@@ -1,0 +1,3 @@
+export * from './imported-decision.js';
+export * from './import.service.js';
+export * from './import.module.js';
