@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
@@ -398,6 +399,60 @@ describe('web: the Oldham decision, draft to effective, by clicking', () => {
     await signIn('u-officer');
     expect((await page.goto(`${base}/work/arrangements`))!.status()).toBe(403);
     await see(page.locator('main')).toContainText('hr');
+    await signOut();
+  });
+
+  it('lets democratic services import a record, pasted or uploaded, and refuses what it cannot', async () => {
+    await signIn('u-ds');
+    await page.getByRole('link', { name: 'Import a record' }).click();
+    await page.waitForURL(`${base}/work/import`);
+    await check('34-import', 'import');
+    await page.getByRole('button', { name: 'Import the record' }).click();
+    await page.waitForSelector('.govuk-error-summary');
+    await page.waitForFunction(() => document.activeElement?.classList.contains('govuk-error-summary')).catch(() => {});
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('govuk-error-summary'))).toBe(true);
+    await see(page.locator('#content-error')).toContainText('Paste a record');
+    await check('35-import-empty');
+    await page.fill('#content', 'Decision details\n\nNothing more.');
+    await page.getByRole('button', { name: 'Import the record' }).click();
+    await page.waitForSelector('.govuk-error-summary');
+    expect(await page.locator('.govuk-error-summary li').count()).toBeGreaterThan(0);
+    await check('36-import-refused');
+
+    const doncaster = readFileSync('test/fixtures/seeds/002_90fd4c86da8dc638.txt', 'utf8');
+    await page.fill('#content', doncaster);
+    await page.getByRole('button', { name: 'Import the record' }).click();
+    await page.locator('h1', { hasText: 'Record imported' }).waitFor();
+    await see(page.locator('main')).toContainText('LOP&S - 2021035');
+    expect(await page.locator('#proposed ~ .govuk-summary-card').count()).toBeGreaterThan(0);
+    await see(page.locator('#proposed ~ .govuk-summary-card').first()).toContainText('Proposed');
+    await check('37-import-result', 'import-result');
+
+    // The same record again, as a file: refused, nothing stored twice.
+    await page.goto(`${base}/work/import`);
+    await page.setInputFiles('#file', 'test/fixtures/seeds/002_90fd4c86da8dc638.txt');
+    await page.getByRole('button', { name: 'Import the record' }).click();
+    await page.waitForSelector('.govuk-error-summary');
+    await see(page.locator('.govuk-error-summary')).toContainText('imported already');
+    await check('38-import-duplicate');
+    // The multipart form is CSRF-checked like every other.
+    const forged = await page.request.post(`${base}/work/import`, { multipart: { content: readFileSync('test/fixtures/seeds/000_df90ee194b41cad9.txt', 'utf8') }, maxRedirects: 0 });
+    expect(forged.status()).toBe(403);
+    await signOut();
+
+    // HR confirms one of the proposals, so its clocks can run.
+    await signIn('u-hr-ops');
+    await page.goto(`${base}/work/arrangements?state=proposed`);
+    const proposal = page.locator('.app-work-list__item', { hasText: 'Early Help Pathway Lead' });
+    await see(proposal.locator('.govuk-tag')).toHaveText(/Proposed/);
+    await proposal.getByRole('link', { name: /^Confirm this proposed arrangement/ }).click();
+    await page.waitForURL(/\/act\/confirm$/);
+    await check('39-confirm-proposal-form');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await see(page.getByRole('heading', { level: 1 })).toHaveText(/^Check and confirm/);
+    await page.getByRole('button', { name: /^Confirm: / }).click();
+    await page.waitForURL(`${base}/work/arrangements`);
+    await see(page.locator('.govuk-notification-banner--success')).toContainText('Confirm this proposed arrangement: done');
     await signOut();
   });
 

@@ -16,7 +16,7 @@ export interface NavItem {
 export type WebFeature = 'arrangements' | 'import' | 'register';
 
 /** Features whose pages are mounted in this build: add yours here when its pages land. */
-export const WEB_FEATURES: ReadonlySet<WebFeature> = new Set<WebFeature>(['arrangements', 'register']);
+export const WEB_FEATURES: ReadonlySet<WebFeature> = new Set<WebFeature>(['arrangements', 'import', 'register']);
 
 export const NAVIGATION: NavItem[] = [
   { href: '/work', text: 'My work' },
