@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
@@ -25,7 +26,8 @@ describe('web: the Oldham decision, draft to effective, by clicking', () => {
   const check = async (name: string, docs?: string) => checks.push(await checkPage(page, name, { docs }));
 
   beforeAll(async () => {
-    ({ app, config, baseUrl: base } = await startWebApp());
+    // Pay scales, so HR's register shows cost estimates and their totals.
+    ({ app, config, baseUrl: base } = await startWebApp({ ARRANGEMENT_PAY_SCALES_FILE: 'docs/pay-scales.example.json' }));
     browser = await launchBrowser();
     context = await browser.newContext({ viewport: { width: 1024, height: 900 } });
     await keepToLoopback(context);
@@ -185,8 +187,29 @@ describe('web: the Oldham decision, draft to effective, by clicking', () => {
     await page.getByRole('link', { name: /^Edit the draft/ }).click();
     await check('12-edit-draft');
     await page.fill('#funding-0-source', 'DfE social care transformation funding for Team Around the School; agency post from the Early Help budget');
+    // The agency Senior Practitioner as a staffing arrangement row; an impossible end date is refused beside its field.
+    await page.getByRole('button', { name: 'Add a staffing arrangement' }).click();
+    await page.selectOption('#staffingArrangements-0-kind', 'agency');
+    await page.fill('#staffingArrangements-0-title', 'Agency Senior Practitioner');
+    await page.fill('#staffingArrangements-0-fte', '1');
+    await page.fill('#staffingArrangements-0-grade', 'Grade 9');
+    await page.fill('#staffingArrangements-0-start-day', '1');
+    await page.fill('#staffingArrangements-0-start-month', '12');
+    await page.fill('#staffingArrangements-0-start-year', '2020');
+    await page.fill('#staffingArrangements-0-end-day', '31');
+    await page.fill('#staffingArrangements-0-end-month', '13');
+    await page.fill('#staffingArrangements-0-end-year', '2021');
+    await page.fill('#staffingArrangements-0-manager-name', 'Alison Tomes');
+    await page.fill('#staffingArrangements-0-funding-source', 'Early Help budget');
+    await page.getByRole('button', { name: 'Save as draft' }).click();
+    await page.waitForSelector('.govuk-error-summary');
+    await see(page.locator('#staffingArrangements-0-end-error')).toContainText('Arrangement 1 end date must be a real date');
+    expect(await page.inputValue('#funding-0-source')).toContain('Early Help budget');
+    await check('12-arrangement-error');
+    await page.fill('#staffingArrangements-0-end-month', '5');
     await page.getByRole('button', { name: 'Save as draft' }).click();
     await page.waitForURL(decisionUrl);
+    await see(page.locator('#arrangements ~ .govuk-summary-card').first()).toContainText('Agency Senior Practitioner');
     await see(page.locator('.govuk-notification-banner--success')).toContainText('Draft saved');
     // Only what changed was sent: the history names the funding, nothing else.
     await see(page.locator('.app-timeline__item').first()).toContainText('Fields changed: funding');
@@ -253,11 +276,193 @@ describe('web: the Oldham decision, draft to effective, by clicking', () => {
     await check('20-public-register-record');
   });
 
+  it('shows the public register to someone signed in, in their own navigation', async () => {
+    await page.getByRole('link', { name: 'Public register' }).click();
+    await page.waitForURL(`${base}/register`);
+    await see(page.locator('.govuk-service-navigation')).toContainText('Dana Scott');
+    expect(await page.locator('.govuk-service-navigation__item--active').innerText()).toContain('Public register');
+    await see(page.locator('main')).toContainText(OLDHAM.title);
+    await signOut();
+  });
+
+  it('shows the public register without sign-in: search, filters, pages, the record and the forward plan', async () => {
+    await page.goto(`${base}/register`);
+    expect(page.url()).toBe(`${base}/register`);
+    await see(page.locator('.govuk-service-navigation')).toContainText('Sign in');
+    await see(page.locator('#result-count')).toContainText('1 decision');
+    await check('24-register', 'register');
+
+    // Search and filters narrow the list, and say so.
+    await page.fill('#q', 'safeguarding hub');
+    await page.selectOption('#status', 'Recommendations Approved');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL(/\/register\?/);
+    await see(page.locator('#result-count')).toContainText('1 decision');
+    expect(await page.inputValue('#q')).toBe('safeguarding hub');
+    await page.fill('#from', '1/12/2020');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL(/from=1%2F12%2F2020/);
+    await see(page.locator('main')).toContainText('No published decision matches these filters');
+    await check('25-register-no-match');
+
+    // A date that is not one: the error summary takes the focus and links to the field.
+    await page.fill('#from', '31/02/2020');
+    const refused = page.waitForResponse((r) => r.url().includes('/register?'));
+    await page.getByRole('button', { name: 'Search' }).click();
+    expect((await refused).status()).toBe(400);
+    await page.waitForSelector('.govuk-error-summary');
+    // GOV.UK Frontend's script moves the focus once the page has loaded.
+    await page.waitForFunction(() => document.activeElement?.classList.contains('govuk-error-summary')).catch(() => {});
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('govuk-error-summary'))).toBe(true);
+    await see(page.locator('.govuk-error-summary')).toContainText('Decided from must be a real date, like 18/11/2020');
+    await see(page.locator('#from-error')).toContainText('Decided from must be a real date');
+    expect(await page.title()).toMatch(/^Error: /);
+    await check('26-register-error');
+
+    // The record, laid out like the seeds' "Decision details".
+    await page.getByRole('link', { name: 'Clear the filters' }).click();
+    await page.getByRole('link', { name: new RegExp(OLDHAM.title) }).click();
+    await page.waitForURL(/\/register\/decisions\/[0-9a-f-]{36}$/);
+    const details = page.locator('.govuk-summary-list__row', { has: page.getByText('Decision status:', { exact: true }) });
+    await see(details).toContainText('Recommendations Approved');
+    await see(page.locator('main')).toContainText(OLDHAM.reasons);
+    await check('27-register-decision', 'register-decision');
+    // A reference works as the address too (URL-encoded).
+    expect((await page.goto(`${base}/register/decisions/${encodeURIComponent(OLDHAM.reference)}`))!.status()).toBe(200);
+    expect((await page.goto(`${base}/register/decisions/NO-SUCH-REF`))!.status()).toBe(404);
+
+    await page.goto(`${base}/register`);
+    await page.getByRole('link', { name: 'Forward plan', exact: true }).click();
+    await page.waitForURL(`${base}/register/forward-plan`);
+    await see(page.locator('h1')).toContainText('Forward plan of key decisions');
+    await check('28-forward-plan');
+  });
+
+  it('lets HR see the overdue arrangement and confirm it has ended', async () => {
+    await signIn('u-hr-ops');
+    // Its end (31 May 2021) passed long ago: once the decision took effect its clock made it overdue.
+    await eventually(async () => {
+      await page.reload();
+      return (await page.locator('#section-arrangements ~ .app-work-list').innerText().catch(() => '')).includes('Overdue');
+    }, 20_000, 250);
+    await see(page.locator('#section-arrangements ~ .app-work-list')).toContainText('Agency Senior Practitioner');
+    await check('29-my-work-hr', 'my-work-hr');
+    // The decision's page shows its arrangement, and HR its actions.
+    await page.goto(decisionUrl);
+    const card = page.locator('#arrangements ~ .govuk-summary-card').first();
+    await see(card).toContainText('Overdue');
+    expect(await card.getByRole('link', { name: /^Confirm it has ended/ }).count()).toBe(1);
+    await page.goto(`${base}/work`);
+
+    await page.getByRole('link', { name: 'Staffing arrangements', exact: true }).click();
+    await page.waitForURL(`${base}/work/arrangements`);
+    const entry = page.locator('.app-work-list__item', { hasText: 'Agency Senior Practitioner' });
+    await see(entry.locator('.govuk-tag')).toHaveText(/Overdue/);
+    await see(entry).toContainText(OLDHAM.reference);
+    await see(entry).toContainText('a month');
+    await see(page.locator('#totals + .govuk-summary-list')).toContainText('Still to run');
+    await check('30-arrangements', 'arrangements');
+
+    // Filters: by manager (which also offers that manager's signed calendar feed), and a refused date.
+    await page.fill('#manager', 'alison tomes');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await page.waitForURL(/manager=alison/);
+    await see(page.locator('#arrangement-count')).toContainText('1 arrangement');
+    const feed = await page.getByRole('link', { name: /Calendar feed of alison tomes/ }).getAttribute('href');
+    const ics = await page.request.get(feed!);
+    expect(ics.status()).toBe(200);
+    expect(await ics.text()).toContain('BEGIN:VCALENDAR');
+    const csv = await page.request.get(`${base}${await page.getByRole('link', { name: 'Download these as CSV' }).getAttribute('href')}`);
+    expect(csv.headers()['content-type']).toContain('text/csv');
+    expect(await csv.text()).toContain('Agency Senior Practitioner');
+    await page.fill('#endingBefore', '31/02/2021');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await page.waitForSelector('.govuk-error-summary');
+    await see(page.locator('#endingBefore-error')).toContainText('Ending before must be a real date');
+    await check('31-arrangements-error');
+
+    await page.goto(`${base}/work/arrangements`);
+    await entry.getByRole('link', { name: /^Confirm it has ended/ }).click();
+    await page.waitForURL(/\/act\/confirm-ended$/);
+    await check('32-confirm-ended-form');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await see(page.getByRole('heading', { level: 1 })).toHaveText(/^Check and confirm/);
+    await check('33-confirm-ended-confirm');
+    await page.getByRole('button', { name: /^Confirm: / }).click();
+    await page.waitForURL(`${base}/work/arrangements`);
+    await see(page.locator('.govuk-notification-banner--success')).toContainText('Confirm it has ended: done');
+    await see(entry.locator('.govuk-tag')).toHaveText(/Ended/);
+    expect(await entry.getByRole('link', { name: /^Confirm it has ended/ }).count()).toBe(0);
+
+    // Not for other roles: the 403 page names the role.
+    await signOut();
+    await signIn('u-officer');
+    expect((await page.goto(`${base}/work/arrangements`))!.status()).toBe(403);
+    await see(page.locator('main')).toContainText('hr');
+    await signOut();
+  });
+
+  it('lets democratic services import a record, pasted or uploaded, and refuses what it cannot', async () => {
+    await signIn('u-ds');
+    await page.getByRole('link', { name: 'Import a record' }).click();
+    await page.waitForURL(`${base}/work/import`);
+    await check('34-import', 'import');
+    await page.getByRole('button', { name: 'Import the record' }).click();
+    await page.waitForSelector('.govuk-error-summary');
+    await page.waitForFunction(() => document.activeElement?.classList.contains('govuk-error-summary')).catch(() => {});
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('govuk-error-summary'))).toBe(true);
+    await see(page.locator('#content-error')).toContainText('Paste a record');
+    await check('35-import-empty');
+    await page.fill('#content', 'Decision details\n\nNothing more.');
+    await page.getByRole('button', { name: 'Import the record' }).click();
+    await page.waitForSelector('.govuk-error-summary');
+    expect(await page.locator('.govuk-error-summary li').count()).toBeGreaterThan(0);
+    await check('36-import-refused');
+
+    const doncaster = readFileSync('test/fixtures/seeds/002_90fd4c86da8dc638.txt', 'utf8');
+    await page.fill('#content', doncaster);
+    await page.getByRole('button', { name: 'Import the record' }).click();
+    await page.locator('h1', { hasText: 'Record imported' }).waitFor();
+    await see(page.locator('main')).toContainText('LOP&S - 2021035');
+    expect(await page.locator('#proposed ~ .govuk-summary-card').count()).toBeGreaterThan(0);
+    await see(page.locator('#proposed ~ .govuk-summary-card').first()).toContainText('Proposed');
+    await check('37-import-result', 'import-result');
+
+    // The same record again, as a file: refused, nothing stored twice.
+    await page.goto(`${base}/work/import`);
+    await page.setInputFiles('#file', 'test/fixtures/seeds/002_90fd4c86da8dc638.txt');
+    await page.getByRole('button', { name: 'Import the record' }).click();
+    await page.waitForSelector('.govuk-error-summary');
+    await see(page.locator('.govuk-error-summary')).toContainText('imported already');
+    await check('38-import-duplicate');
+    // The multipart form is CSRF-checked like every other.
+    const forged = await page.request.post(`${base}/work/import`, { multipart: { content: readFileSync('test/fixtures/seeds/000_df90ee194b41cad9.txt', 'utf8') }, maxRedirects: 0 });
+    expect(forged.status()).toBe(403);
+    await signOut();
+
+    // HR confirms one of the proposals, so its clocks can run.
+    await signIn('u-hr-ops');
+    await page.goto(`${base}/work/arrangements?state=proposed`);
+    const proposal = page.locator('.app-work-list__item', { hasText: 'Early Help Pathway Lead' });
+    await see(proposal.locator('.govuk-tag')).toHaveText(/Proposed/);
+    await proposal.getByRole('link', { name: /^Confirm this proposed arrangement/ }).click();
+    await page.waitForURL(/\/act\/confirm$/);
+    await check('39-confirm-proposal-form');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await see(page.getByRole('heading', { level: 1 })).toHaveText(/^Check and confirm/);
+    await page.getByRole('button', { name: /^Confirm: / }).click();
+    await page.waitForURL(`${base}/work/arrangements`);
+    await see(page.locator('.govuk-notification-banner--success')).toContainText('Confirm this proposed arrangement: done');
+    await signOut();
+  });
+
   it('shows the list of decisions, the full-size statechart, and the error pages', async () => {
+    await signIn('u-ds');
     await page.goto(`${base}/work/decisions`);
     await see(page.locator('main')).toContainText(OLDHAM.reference);
     await check('21-decisions');
-    await page.goto(`${base}/work/decisions?state=effective`);
+    // Its only temporary arrangement has ended (HR confirmed it), so the decision is closed: Implemented.
+    await page.goto(`${base}/work/decisions?state=closed`);
     await see(page.locator('main')).toContainText('1 decision');
 
     const svg = await page.request.get(`${base}/work/statechart/effective.svg`);

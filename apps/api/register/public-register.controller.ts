@@ -4,6 +4,7 @@ import { ForwardPlanView, PublicDecisionList, PublicDecisionView } from './regis
 import type { Request, Response } from 'express';
 import { Public } from '#libs/auth';
 import { parsePublicQuery, RegisterService, type PublicQuery } from '#libs/register';
+import { navigationFor } from '#libs/web';
 import { sendConditional } from '../http/conditional.js';
 
 /** Reads a query or answers 400 naming each bad parameter. */
@@ -14,6 +15,9 @@ export function publicQuery(raw: Record<string, unknown>, maxPageSize: number): 
 }
 
 const nonceOf = (res: Response): string | undefined => res.locals?.cspNonce;
+
+/** The web app's public navigation on the API's HTML pages too: one service, whichever address was opened. */
+const publicNavigation = (path: string) => ({ navigation: navigationFor(null, path) });
 
 /** The filters of the public list and feed (parsePublicQuery reads them, and names each bad one). */
 export const PUBLIC_QUERY = (): MethodDecorator => (target, key, descriptor) => {
@@ -71,7 +75,7 @@ export class PublicRegisterController {
   async forwardPlan(@Req() req: Request, @Res() res: Response) {
     const plan = await this.register.forwardPlan();
     if (req.accepts(['application/json', 'text/html']) === 'text/html') {
-      const page = this.register.forwardPlanPage(plan.body, nonceOf(res));
+      const page = this.register.forwardPlanPage(plan.body, nonceOf(res), publicNavigation('/register/forward-plan'));
       return sendConditional(req, res, { ...page, lastModified: plan.lastModified }, 'text/html; charset=utf-8');
     }
     sendConditional(req, res, plan, 'application/json');
@@ -87,7 +91,7 @@ export class PublicRegisterController {
     if (!decision) throw new NotFoundException(`no published decision with id or reference '${idOrReference}'`);
     switch (req.accepts(['application/json', 'text/html', 'text/plain'])) {
       case 'text/html':
-        return sendConditional(req, res, this.register.decisionPage(decision, nonceOf(res)), 'text/html; charset=utf-8');
+        return sendConditional(req, res, this.register.decisionPage(decision, nonceOf(res), publicNavigation('/register')), 'text/html; charset=utf-8');
       case 'text/plain':
         return sendConditional(req, res, this.register.text(decision), 'text/plain; charset=utf-8');
       default:

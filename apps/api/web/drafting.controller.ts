@@ -6,7 +6,9 @@ import { Conflict, DecisionService, InvalidInput, type DecisionDraft, type Decis
 import type { Actor } from '#libs/lifecycle';
 import {
   DECISION_DATE_FIELDS,
+  WEB_FEATURES,
   applyRowIntent,
+  arrangementDateFields,
   bodyFromForm,
   formErrors,
   formFromDecision,
@@ -42,7 +44,7 @@ export class DraftingController {
   @Get('new')
   newDraft(@Req() req: Request, @Res() res: Response, @SignedInUser() actor: Actor) {
     if (!actor.roles.includes('officer')) throw new RoleRequired('officer', 'Only officers draft decisions.');
-    this.show(req, res, 'create', newDraftForm());
+    this.show(req, res, 'create', newDraftForm({ arrangements: WEB_FEATURES.has('arrangements') }));
   }
 
   @Post('new')
@@ -112,7 +114,8 @@ export class DraftingController {
     values: DecisionFormValues,
     extra: { id?: string; reference?: string; version?: number; problems?: FieldProblem[] } = {},
   ) {
-    const errors = formErrors(extra.problems ?? [], { dateFields: DECISION_DATE_FIELDS });
+    const dateFields = [...DECISION_DATE_FIELDS, ...arrangementDateFields(values.staffingArrangements?.length ?? 0)];
+    const errors = formErrors(extra.problems ?? [], { dateFields });
     const heading = mode === 'create' ? 'Draft a decision' : 'Edit the draft';
     this.pages.render(
       req,

@@ -18,12 +18,14 @@ export class PageRenderer {
     addWebFilters(views);
   }
 
-  html(req: Request, res: Response, template: string, locals: Record<string, unknown> = {}): string {
+  /** What every page's frame (web/page.njk) needs, for pages another lib renders inside it (the register's). */
+  chrome(req: Request, res: Response): Record<string, unknown> {
     const session = sessionOf(req);
     const flash = session.flash;
     if (flash && req.session) delete (req.session as Record<string, unknown>).flash;
     const user = signedInUser(req);
-    return this.views.render(template, {
+    return {
+      frame: 'web/page.njk',
       user,
       navigation: navigationFor(user, req.path),
       // A session is needed to hold the token: pages rendered outside the web middleware (a 404 for an unknown path) have no forms.
@@ -32,12 +34,19 @@ export class PageRenderer {
       phaseBanner: this.config.web.localSignIn ? { tag: 'Local', text: 'Local sign-in with demo users, for trying Ratify on your own computer. Not for real decisions.' } : null,
       flash,
       errors: { summary: [], byField: {} },
-      ...locals,
-    });
+    };
+  }
+
+  html(req: Request, res: Response, template: string, locals: Record<string, unknown> = {}): string {
+    return this.views.render(template, { ...this.chrome(req, res), ...locals });
   }
 
   render(req: Request, res: Response, template: string, locals: Record<string, unknown> = {}, status = 200): void {
-    const body = this.html(req, res, template, locals);
+    this.send(res, this.html(req, res, template, locals), status);
+  }
+
+  /** A page's HTML, never cached: it shows who is signed in. */
+  send(res: Response, body: string, status = 200): void {
     res.status(status).type('html').set('Cache-Control', 'no-store').send(body);
   }
 }

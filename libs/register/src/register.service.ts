@@ -11,7 +11,7 @@ import type { PublicQuery } from './public-query.js';
 import { RegisterRepository, type RegisterFilter } from './register.repository.js';
 
 /** Bumped when a page's markup changes, so a cached copy is not answered 304 across a deployment. */
-const PAGES_VERSION = 1;
+const PAGES_VERSION = 2;
 const FEED_SIZE = 50;
 const RANGE_LIMIT = 1000;
 
@@ -38,6 +38,12 @@ export interface ForwardPlanItem {
   exception: string | null;
 }
 
+/**
+ * What frames a GOV.UK register page: the web app's navigation, who is signed in, the frame template
+ * (`web/page.njk` for the web app's own pages). Left out, the public service's header alone.
+ */
+export type PageChrome = Record<string, unknown>;
+
 export function etagOf(...parts: unknown[]): string {
   return `"${createHash('sha256').update(JSON.stringify(parts)).digest('base64url').slice(0, 32)}"`;
 }
@@ -60,6 +66,11 @@ export class RegisterService {
 
   get publicUrl() {
     return this.config.publicUrl;
+  }
+
+  /** The header of the register's GOV.UK pages: the same service name as the staff pages, home the register. */
+  get publicChrome(): PageChrome {
+    return { serviceName: `${this.config.council.name} decisions`, serviceUrl: '/register' };
   }
 
   get maxPageSize() {
@@ -114,11 +125,13 @@ export class RegisterService {
   }
 
   /** The "Decision details" page: the seeds' labels in the seeds' order, dates as dd/mm/yyyy, JSON-LD. */
-  decisionPage(d: PublicDecision, cspNonce: string | undefined): Page<string> {
+  decisionPage(d: PublicDecision, cspNonce: string | undefined, chrome: PageChrome = {}): Page<string> {
     const record = toRecord(d);
     const links = this.links(d);
     const ld = JSON.stringify(jsonLd(d, { page: links.self, councilName: this.config.council.name })).replace(/</g, '\\u003c');
     const body = this.views.render('register/decision.njk', {
+      ...this.publicChrome,
+      ...chrome,
       pageTitle: record.title,
       cspNonce,
       record,
@@ -219,8 +232,8 @@ export class RegisterService {
     return { body, etag: etagOf('forward-plan', body), lastModified };
   }
 
-  forwardPlanPage(plan: { clearDaysRequired: number; items: ForwardPlanItem[] }, cspNonce: string | undefined): Page<string> {
-    const body = this.views.render('register/forward-plan.njk', { pageTitle: 'Forward plan of key decisions', cspNonce, plan });
+  forwardPlanPage(plan: { clearDaysRequired: number; items: ForwardPlanItem[] }, cspNonce: string | undefined, chrome: PageChrome = {}): Page<string> {
+    const body = this.views.render('register/forward-plan.njk', { ...this.publicChrome, ...chrome, pageTitle: 'Forward plan of key decisions', cspNonce, plan });
     return { body, etag: etagOf('forward-plan-page', PAGES_VERSION, plan), lastModified: null };
   }
 }

@@ -133,7 +133,7 @@ export function isActionName(value: string): value is ActionName {
 }
 
 /** The action's API body from its form; optional blanks are left out, so the API applies its defaults. */
-export function actionBodyFromForm(form: ActionForm, body: FormBody): Record<string, unknown> {
+export function actionBodyFromForm(form: Pick<ActionForm, 'fields'>, body: FormBody): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const field of form.fields) {
     const raw = body[field.name];
@@ -155,7 +155,7 @@ export function actionBodyFromForm(form: ActionForm, body: FormBody): Record<str
 }
 
 /** The answers as "check your answers" rows, for the confirmation step. */
-export function answersOf(form: ActionForm, apiBody: Record<string, unknown>, areaLabels: Record<string, string> = {}): { key: string; value: string }[] {
+export function answersOf(form: Pick<ActionForm, 'fields'>, apiBody: Record<string, unknown>, areaLabels: Record<string, string> = {}): { key: string; value: string }[] {
   return form.fields.map((field) => {
     const value = apiBody[field.name];
     let shown: string;
@@ -170,6 +170,6 @@ export function answersOf(form: ActionForm, apiBody: Record<string, unknown>, ar
 }
 
 /** The labels the error summary uses for this form's fields. */
-export function actionLabels(form: ActionForm): Record<string, string> {
+export function actionLabels(form: Pick<ActionForm, 'fields'>): Record<string, string> {
   return Object.fromEntries(form.fields.map((f) => [f.name, f.label.replace(/ \(optional\)$/, '').replace(/\?$/, '')]));
 }

@@ -1,3 +1,4 @@
+import { arrangementRowFromJson, arrangementRowsFromBody, arrangementsBody, blankArrangement, type ArrangementLike, type ArrangementRow } from './arrangement-rows.js';
 import { dateFromParts, isBlankRow, lines, partsFromDate, rows, text, yesNo, type DateParts, type FormBody } from './form-values.js';
 
 /** The drafting form as the page shows it: every value a string, lists as rows. */
@@ -25,6 +26,8 @@ export interface DecisionFormValues {
   dispensation: string;
   wardsAffected: string;
   otherConsulted: string;
+  /** Absent while this build has no staffing arrangements (the form neither shows nor sends them). */
+  staffingArrangements?: ArrangementRow[];
 }
 
 /** The lists the form lets you add rows to and remove rows from (the GOV.UK "add another" pattern, without JavaScript). */
@@ -33,6 +36,7 @@ export const ROW_LISTS = {
   alternativeOptions: () => ({ text: '' }),
   consultees: () => ({ area: '', label: '', assigneeUserId: '' }),
   funding: () => ({ amount: '', currency: 'GBP', source: '' }),
+  staffingArrangements: blankArrangement,
 } as const;
 export type RowList = keyof typeof ROW_LISTS;
 
@@ -40,8 +44,9 @@ const DATE_FIELDS = ['forwardPlanNoticeAt', 'plannedDeterminationAt', 'generalEx
 export const DECISION_DATE_FIELDS: readonly string[] = DATE_FIELDS;
 
 /** A blank draft, with the consultees most decisions have (HR, finance, legal) ready to keep or remove. */
-export function newDraftForm(): DecisionFormValues {
+export function newDraftForm(options: { arrangements?: boolean } = {}): DecisionFormValues {
   return {
+    ...(options.arrangements ? { staffingArrangements: [] } : {}),
     reference: '',
     title: '',
     decisionMaker: { title: '', userId: '' },
@@ -113,6 +118,8 @@ export function formValuesFromBody(body: FormBody): DecisionFormValues {
     dispensation: s(body.dispensation),
     wardsAffected: s(body.wardsAffected),
     otherConsulted: s(body.otherConsulted),
+    // The form had the section when it posted its marker (a form with no rows left still says "none").
+    ...(body.staffingArrangementsShown ? { staffingArrangements: arrangementRowsFromBody(body.staffingArrangements) } : {}),
   };
 }
 
@@ -164,6 +171,7 @@ export function bodyFromForm(v: DecisionFormValues, mode: 'create' | 'edit'): Re
     dispensation: nullable(v.dispensation),
     wardsAffected: lines(v.wardsAffected),
     otherConsulted: nullable(v.otherConsulted),
+    staffingArrangements: v.staffingArrangements ? arrangementsBody(v.staffingArrangements) : undefined,
   };
   if (mode === 'create' && text(v.reference)) body.reference = text(v.reference);
   for (const key of Object.keys(body)) if (body[key] === undefined) delete body[key];
@@ -195,6 +203,7 @@ export function formFromDecision(d: {
   dispensation?: string | null;
   wardsAffected?: string[];
   otherConsulted?: string | null;
+  staffingArrangements?: ArrangementLike[];
 }): DecisionFormValues {
   const s = (x: string | null | undefined) => x ?? '';
   const atLeastOne = <T>(list: T[], blank: () => T) => (list.length ? list : [blank()]);
@@ -228,6 +237,7 @@ export function formFromDecision(d: {
     dispensation: s(d.dispensation),
     wardsAffected: (d.wardsAffected ?? []).join('\n'),
     otherConsulted: s(d.otherConsulted),
+    ...(d.staffingArrangements ? { staffingArrangements: d.staffingArrangements.map(arrangementRowFromJson) } : {}),
   };
 }
 
@@ -246,9 +256,11 @@ export function parseIntent(raw: unknown): FormIntent {
 
 /** Adds a blank row or removes one; a list keeps one (blank) row so it can always be filled in. */
 export function applyRowIntent(v: DecisionFormValues, intent: Exclude<FormIntent, { type: 'save' }>): DecisionFormValues {
+  if (v[intent.list] === undefined) return v;
   const list = [...(v[intent.list] as object[])];
   if (intent.type === 'add') list.push(ROW_LISTS[intent.list]());
   else list.splice(intent.index, 1);
-  if (list.length === 0) list.push(ROW_LISTS[intent.list]());
+  // Arrangements are optional: a decision may approve none, so that list may be empty.
+  if (list.length === 0 && intent.list !== 'staffingArrangements') list.push(ROW_LISTS[intent.list]());
   return { ...v, [intent.list]: list };
 }

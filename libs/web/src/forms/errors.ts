@@ -1,3 +1,5 @@
+import { ARRANGEMENT_LABELS } from './arrangement-rows.js';
+
 /** One problem with one field, as the API's validation and the decision service name them. */
 export interface FieldProblem {
   field: string;
@@ -59,6 +61,7 @@ const LABELS: Record<string, string> = {
   publishedAt: 'Publication date',
   members: 'Members calling it in',
   outcome: 'Outcome',
+  ...ARRANGEMENT_LABELS,
 };
 
 /** Messages for the answers a GOV.UK page asks for in its own words (a choice not made, a date not real). */
@@ -69,6 +72,7 @@ const ASKS: Record<string, string> = {
   decisionType: 'Select the type of decision',
   outcome: 'Select the outcome',
   area: 'Select the consultee area you are signing for',
+  'staffingArrangements.*.kind': 'Select the kind of arrangement *',
 };
 
 export interface ErrorOptions {
@@ -95,7 +99,9 @@ export function fieldId(field: string, dateFields: readonly string[] = []): stri
 export function friendlyMessage(problem: FieldProblem, { dateFields = [], labels }: ErrorOptions = {}): string {
   const { field, message } = problem;
   const label = labelOf(field, labels);
-  if (ASKS[field] && /must be|should not|one of the following/.test(message)) return ASKS[field];
+  const ask = ASKS[field] ?? ASKS[field.replace(/\.\d+\./g, '.*.')];
+  const index = /\.(\d+)\./.exec(field);
+  if (ask && /must be|should not|one of the following|is required/.test(message)) return index ? ask.replace('*', String(Number(index[1]) + 1)) : ask;
   if (dateFields.includes(field) && /YYYY-MM-DD/.test(message)) return `${label} must be a real date, like 18 11 2020`;
   const property = field.split('.').at(-1)!;
   const rest = message.startsWith(`${property} `) ? message.slice(property.length + 1) : message;

@@ -1,6 +1,7 @@
 import type { DecisionRepresentation } from '#libs/decisions';
 import { mayActForArea, type Actor, type Assignment } from '#libs/lifecycle';
 import { actionForm, type ActionForm } from '../forms/action-forms.js';
+import { arrangementCard, type ArrangementView } from './arrangements.js';
 import { deadlinesOf, type DeadlineRules } from './deadlines.js';
 import { statusTag } from './status-tag.js';
 import { timelineOf, type HistoryEntry } from './timeline.js';
@@ -68,7 +69,14 @@ export function decisionPage(input: {
     timeline: timelineOf(history, labels),
     notifications,
     changesRequested: d.state === 'draft' ? d.consultations.filter((c) => c.status === 'changes-requested') : [],
+    // null while the decision service does not report them (before the arrangements part is in this build).
+    arrangements: arrangementsOf(d)?.map(arrangementCard) ?? null,
   };
+}
+
+function arrangementsOf(d: DecisionRepresentation): ArrangementView[] | null {
+  const list = (d as { staffingArrangements?: ArrangementView[] }).staffingArrangements;
+  return Array.isArray(list) ? list : null;
 }
 
 export type DecisionPageView = ReturnType<typeof decisionPage>;

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import nunjucks from 'nunjucks';
+import { ARRANGEMENT_KIND_LABELS } from '../forms/arrangement-rows.js';
 
 const ZONE = 'Europe/London';
 
@@ -55,6 +56,7 @@ export function addWebFilters(env: nunjucks.Environment): nunjucks.Environment {
   env.addFilter('optionItems', (options: { value: string; text: string; hint?: string }[]) =>
     options.map((o) => ({ value: o.value, text: o.text, hint: o.hint ? { text: o.hint } : undefined })),
   );
+  env.addGlobal('arrangementKinds', Object.entries(ARRANGEMENT_KIND_LABELS).map(([value, text]) => ({ value, text })));
   env.addFilter('summaryRows', (answers: { key: string; value: string }[]) =>
     answers.map((a) => ({ key: { text: a.key }, value: { html: paragraphs(a.value) } })),
   );

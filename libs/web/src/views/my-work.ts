@@ -1,6 +1,7 @@
 import type { DecisionRepresentation } from '#libs/decisions';
 import type { Actor } from '#libs/lifecycle';
 import { offset, type ReminderPolicy } from '#libs/reminders';
+import { registerEntry, type RegisterArrangement } from './arrangements-register.js';
 import { statusTag } from './status-tag.js';
 
 export interface WorkItem {
@@ -22,6 +23,10 @@ export interface WorkSection {
   items: WorkItem[];
   /** A section whose pages have not arrived yet says so instead of listing. */
   comingWith?: string;
+  /** Staffing arrangements (HR's section) instead of decisions. */
+  arrangements?: ReturnType<typeof registerEntry>[];
+  /** Where the whole list is. */
+  more?: { href: string; text: string };
 }
 
 /** What My work asks the decision service for, one list a section (each already "waiting on me" or by state). */
@@ -32,6 +37,8 @@ export interface WorkQueries {
   awaitingPublication: DecisionRepresentation[];
   callInPeriods: DecisionRepresentation[];
   calledIn: DecisionRepresentation[];
+  /** HR: arrangements ending within 8 weeks and overdue, overdue first; absent while this build has none. */
+  arrangements?: RegisterArrangement[];
 }
 
 function item(d: DecisionRepresentation, due: string | null, dueLabel: string | null, now: Date, note: string | null = null): WorkItem {
@@ -107,7 +114,16 @@ export function myWork(actor: Actor, q: WorkQueries, policy: ReminderPolicy, now
       items: q.callInPeriods.map((d) => item(d, d.dates.callInDeadline, 'Call-in ends', now)).sort(byDue),
     });
   }
-  if (has('hr')) {
+  if (has('hr') && q.arrangements) {
+    sections.push({
+      id: 'arrangements',
+      title: 'Staffing arrangements ending in the next 8 weeks, and overdue',
+      empty: 'No arrangement ends in the next 8 weeks, and none is overdue.',
+      items: [],
+      arrangements: q.arrangements.map(registerEntry),
+      more: { href: '/work/arrangements', text: 'See every staffing arrangement' },
+    });
+  } else if (has('hr')) {
     sections.push({
       id: 'arrangements',
       title: 'Staffing arrangements ending in the next 8 weeks, and overdue',
