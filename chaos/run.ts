@@ -15,6 +15,7 @@ import { dirname, join } from 'node:path';
 import { DateTime } from 'luxon';
 import pg from 'pg';
 import { Redis } from 'ioredis';
+import { signToken } from '#libs/auth';
 import { dropSchema } from '#libs/store';
 import { REMINDER_TIMER } from '#libs/reminders';
 import { audit, summaryLine } from './audit.js';
@@ -34,8 +35,8 @@ const QUICK = flag('--quick');
 const DECISIONS = Number(option('--decisions') ?? (QUICK ? 100 : 1000));
 const OUT = option('--out') ?? join('chaos', 'results', 'latest.json');
 const MODE = QUICK
-  ? { concurrency: 25, maxPauseMs: 2000, firstDeadlineAfterS: 40, secondDeadlineAfterMin: 0, killEveryMs: [3000, 7000], apiKills: [0.4], quietTimeoutS: 60 }
-  : { concurrency: 60, maxPauseMs: 4000, firstDeadlineAfterS: 100, secondDeadlineAfterMin: 2, killEveryMs: [6000, 15000], apiKills: [0.35, 0.7], quietTimeoutS: 180 };
+  ? { concurrency: 25, maxPauseMs: 3000, firstDeadlineAfterS: 40, secondDeadlineAfterMin: 0, killEveryMs: [3000, 7000], apiKills: [0.4], quietTimeoutS: 60 }
+  : { concurrency: 60, maxPauseMs: 5000, firstDeadlineAfterS: 100, secondDeadlineAfterMin: 2, killEveryMs: [6000, 15000], apiKills: [0.35, 0.7], quietTimeoutS: 180 };
 
 const DATABASE_URL = process.env.CHAOS_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = process.env.CHAOS_REDIS_URL ?? process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -129,13 +130,13 @@ async function main(): Promise<number> {
     RATE_LIMIT_WRITES: '100000000',
     // Reminders in seconds: they fall due between the driver's steps, or are cancelled by them.
     REMINDER_UNIT: 'seconds',
-    REMINDER_CONSULTEE_FIRST: '2',
-    REMINDER_CONSULTEE_SECOND: '4',
-    REMINDER_CONSULTEE_ESCALATION: '6',
+    REMINDER_CONSULTEE_FIRST: '1',
+    REMINDER_CONSULTEE_SECOND: '3',
+    REMINDER_CONSULTEE_ESCALATION: '5',
     REMINDER_DECISION_MAKER_EVERY: '2',
-    REMINDER_DECISION_MAKER_TIMES: '2',
-    REMINDER_APPROVED_NOT_PUBLISHED_AFTER: '2',
-    REMINDER_SCRUTINY_MEETING_WITHIN: '2',
+    REMINDER_DECISION_MAKER_TIMES: '3',
+    REMINDER_APPROVED_NOT_PUBLISHED_AFTER: '1',
+    REMINDER_SCRUTINY_MEETING_WITHIN: '1',
     // Fast recovery, so a run takes minutes: a killed worker's jobs and claims lapse within seconds.
     WORKER_CONCURRENCY: '8',
     WORKER_LOCK_MS: '5000',
@@ -164,8 +165,14 @@ async function main(): Promise<number> {
     log('API and two workers running');
     pool = new pg.Pool({ connectionString: DATABASE_URL, max: 2, options: `-c search_path=${schema}` });
 
-    const checked = await fetch(`${baseUrl}/api/calendar/call-in-deadline?publishedAt=${dl.yesterday}`).then((r) => r.json() as Promise<{ deadline?: string }>);
-    log(`call-in deadlines of decisions published ${dl.yesterday}: ${checked.deadline} (executive), ${dl.second.toUTC().toISO()} (key officer)${dl.usable ? '' : ' — past midnight: all published long ago'}`);
+    // The API's own working of the deadlines, to show they fall within the run.
+    const token = signToken({ sub: 'u-ds', name: 'Dana Scott', roles: ['democratic-services'] }, jwtSecret);
+    const deadlineOf = (type: string) =>
+      fetch(`${baseUrl}/api/calendar/call-in-deadline?publishedAt=${dl.yesterday}&decisionType=${type}`, { headers: { Authorization: `Bearer ${token}` } })
+        .then((r) => r.json() as Promise<{ deadline?: string }>)
+        .then((b) => b.deadline);
+    const [executiveDeadline, keyOfficerDeadline] = [await deadlineOf('executive'), await deadlineOf('key-officer')];
+    log(`call-in deadlines of decisions published ${dl.yesterday}: ${executiveDeadline} (executive), ${keyOfficerDeadline} (key officer)${dl.usable ? '' : ' — past midnight: every decision is published long ago instead'}`);
 
     const apiUp = async () => {
       for (;;) {
@@ -253,7 +260,7 @@ async function main(): Promise<number> {
       decisions: DECISIONS,
       ...result,
       line: summaryLine(result),
-      callInDeadlines: dl.usable ? { executive: dl.first.toUTC().toISO(), keyOfficer: dl.second.toUTC().toISO(), publishedAt: dl.yesterday } : null,
+      callInDeadlines: dl.usable ? { publishedAt: dl.yesterday, executive: executiveDeadline, keyOfficer: keyOfficerDeadline } : null,
       faults: faults.entries,
       faultsOwed,
       driver: driver.stats,
