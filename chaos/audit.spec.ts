@@ -18,6 +18,7 @@ const input = (due: DueDelivery[], received: Received[], extra: Partial<AuditInp
   received,
   timers: [],
   stuckBefore: NOW,
+  waitingWithoutClock: [],
   reminderKind: 'REMINDER',
   ...extra,
 });
@@ -80,6 +81,12 @@ describe('chaos audit', () => {
     const r = audit(input([], [], { timers }));
     expect(r).toMatchObject({ stuckTimers: 1, ok: false });
     expect(r.samples.stuckTimers[0]).toContain('late');
+  });
+
+  it('counts a subject waiting on a clock that no timer holds as stuck', () => {
+    const r = audit(input([], [], { waitingWithoutClock: ['decision d1'] }));
+    expect(r).toMatchObject({ stuckTimers: 1, ok: false });
+    expect(r.samples.stuckTimers[0]).toContain('decision d1');
   });
 
   it('counts a reminder timer that fired without leaving deliveries as missing', () => {

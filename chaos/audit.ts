@@ -37,6 +37,8 @@ export interface AuditInput {
   timers: TimerRow[];
   /** Timers still pending and due before this instant are stuck. */
   stuckBefore: Date;
+  /** Subjects waiting in a state only a clock ends (a call-in period) with no pending timer to end it: counted as stuck. */
+  waitingWithoutClock: string[];
   /** The kind of timer that must have made deliveries when it fired (REMINDER). */
   reminderKind: string;
 }
@@ -102,7 +104,10 @@ export function audit(input: AuditInput): AuditResult {
     if (t.kind === input.reminderKind && t.status === 'fired' && !withDeliveries.has(t.id)) missing.push(`reminder timer ${t.id} fired without deliveries`);
   }
 
-  const stuck = input.timers.filter((t) => t.status === 'pending' && t.dueAt.getTime() < input.stuckBefore.getTime()).map((t) => `${t.id} (${t.kind}, due ${t.dueAt.toISOString()})`);
+  const stuck = [
+    ...input.timers.filter((t) => t.status === 'pending' && t.dueAt.getTime() < input.stuckBefore.getTime()).map((t) => `${t.id} (${t.kind}, due ${t.dueAt.toISOString()})`),
+    ...input.waitingWithoutClock.map((s) => `${s} waits on a clock no pending timer holds`),
+  ];
 
   const result = {
     expected: input.due.length,

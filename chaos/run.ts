@@ -35,7 +35,7 @@ const QUICK = flag('--quick');
 const DECISIONS = Number(option('--decisions') ?? (QUICK ? 100 : 1000));
 const OUT = option('--out') ?? join('chaos', 'results', 'latest.json');
 const MODE = QUICK
-  ? { concurrency: 25, maxPauseMs: 3000, firstDeadlineAfterS: 40, secondDeadlineAfterMin: 0, killEveryMs: [3000, 7000], apiKills: [0.4], quietTimeoutS: 60 }
+  ? { concurrency: 34, maxPauseMs: 2500, firstDeadlineAfterS: 40, secondDeadlineAfterMin: 0, killEveryMs: [3000, 7000], apiKills: [0.4], quietTimeoutS: 60 }
   : { concurrency: 60, maxPauseMs: 5000, firstDeadlineAfterS: 100, secondDeadlineAfterMin: 2, killEveryMs: [6000, 15000], apiKills: [0.35, 0.7], quietTimeoutS: 180 };
 
 const DATABASE_URL = process.env.CHAOS_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -89,8 +89,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function main(): Promise<number> {
   if (!flag('--no-build')) {
+    // Incremental, its build info kept with the output: a second run rebuilds only what changed.
     log('building the apps (tsc -p tsconfig.build.json)');
-    execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+    execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json', '--incremental', '--tsBuildInfoFile', 'dist/.chaos.tsbuildinfo'], { stdio: 'inherit' });
   }
   const dl = deadlines();
   const hhmm = (t: DateTime) => t.toFormat('HH:mm');
@@ -241,14 +242,26 @@ async function main(): Promise<number> {
       `SELECT idempotency_key AS key, channel, timer_id, recipient, payload->>'messageId' AS message_id, status FROM notifications`,
     );
     const timers = await pool.query<{ id: string; kind: string; status: string; due_at: Date }>(`SELECT id, kind, status, due_at FROM timers`);
+    // A decision in its call-in period is ended only by its deadline's timer: without a pending one it would wait for ever.
+    const waiting = await pool.query<{ id: string }>(
+      `SELECT d.id FROM decisions d WHERE d.state = 'call-in-period'
+          AND NOT EXISTS (SELECT 1 FROM timers t WHERE t.subject_id = d.id AND t.kind = 'CALL_IN_PERIOD_ENDED' AND t.status = 'pending')`,
+    );
     const result = audit({
       due: due.rows.map((r) => ({ idempotencyKey: r.key, channel: r.channel, timerId: r.timer_id, recipient: r.recipient, messageId: r.channel === 'email' ? r.message_id : null, status: r.status })),
       received: [...smtp.received, ...hooks.received],
       timers: timers.rows.map((t) => ({ id: t.id, kind: t.kind, status: t.status, dueAt: t.due_at })),
       // A pending timer a few seconds past due may just be firing; one past due by more than that is stuck.
       stuckBefore: new Date(quietAt.getTime() - 10_000),
+      waitingWithoutClock: waiting.rows.map((r) => `decision ${r.id} (call-in-period)`),
       reminderKind: REMINDER_TIMER,
     });
+    const percentiles = async (sql: string) => {
+      const { rows } = await pool!.query<Record<string, number | null>>(
+        `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY s) AS p50, percentile_cont(0.95) WITHIN GROUP (ORDER BY s) AS p95, max(s) AS max FROM (${sql}) x`,
+      );
+      return Object.fromEntries(Object.entries(rows[0]).map(([k, v]) => [k, v === null ? null : Math.round(Number(v) * 100) / 100]));
+    };
     const count = async (sql: string) => Object.fromEntries((await pool!.query<{ k: string; n: string }>(sql)).rows.map((r) => [r.k, Number(r.n)]));
     const wallSeconds = Math.round((Date.now() - started) / 1000);
     const faultsOwed = monkey.missingFaults();
@@ -270,6 +283,12 @@ async function main(): Promise<number> {
         timers: await count(`SELECT kind || ' ' || status AS k, count(*) AS n FROM timers GROUP BY 1`),
         deliveries: await count(`SELECT channel || ' ' || status AS k, count(*) AS n FROM notifications GROUP BY 1`),
         deliveryAttempts: await count(`SELECT attempts::text AS k, count(*) AS n FROM notifications GROUP BY 1`),
+      },
+      // Measured, never asserted: how late timers fired (settled after due) and how long deliveries took to be recorded sent.
+      latencySeconds: {
+        // From when it was due, or created if later (a deadline already past when published fires at once).
+        timerFiredAfterDue: await percentiles(`SELECT extract(epoch FROM settled_at - greatest(due_at, created_at)) AS s FROM timers WHERE status = 'fired'`),
+        deliverySentAfterCreated: await percentiles(`SELECT extract(epoch FROM sent_at - created_at) AS s FROM notifications WHERE status = 'sent'`),
       },
       processStarts: Object.fromEntries(supervisor.names().map((n) => [n, supervisor.starts(n)])),
       stillOpenAtQuiet: busy,

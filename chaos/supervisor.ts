@@ -19,8 +19,9 @@ interface Slot {
 
 /**
  * Runs the real apps as `npm run start:api` / `start:worker` do: the build (dist/apps/api/main.js,
- * dist/apps/worker/main.js) on plain Node. (Not through tsx: there @nestjs/throttler, which is CommonJS, gets
- * its own copy of @nestjs/core on require() and the API cannot inject its guard.) Each slot (api, worker-1, worker-2) holds at most one process; the
+ * dist/apps/worker/main.js) on plain Node. Not through tsx: esbuild emits no decorator metadata, which Nest's
+ * injection and Swagger read, and tsx's require hook gives @nestjs/throttler (CommonJS) a copy of @nestjs/core
+ * of its own, so the API does not start. Each slot (api, worker-1, worker-2) holds at most one process; the
  * run kills them with SIGKILL and starts them again. Their output goes to one log file per slot.
  */
 export class Supervisor {
