@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import jwt from 'jsonwebtoken';
+import { calendarSignature } from '#libs/arrangements';
 import { signActionLink, signToken } from '#libs/auth';
 import { cleanUp, JWT_SECRET, testConfig } from './support/environment.js';
 import { startApi, type TestApi, type TestUser } from './support/api.js';
@@ -62,6 +63,8 @@ const DECISION = {
   urgency: 'none',
   consultees: [{ area: 'hr', label: 'HR', assigneeUserId: 'u-hr' }],
   contact: { name: 'Bruce Penhale', email: 'bruce.penhale@oldham.gov.uk' },
+  // Managed by the 'officer' column's user: a manager reads their own arrangement, nobody else's.
+  staffingArrangements: [{ kind: 'agency', title: 'Agency Senior Practitioner', start: '2020-12-01', end: '2021-05-31', manager: { name: 'Another Officer', userId: 'u-officer-2', email: null } }],
 };
 
 describe('access matrix (docs/access.md)', () => {
@@ -94,6 +97,10 @@ describe('access matrix (docs/access.md)', () => {
       if (state === 'published') await step('democratic services', id, 'publish', { publishedAt: '2020-11-18' });
     };
     for (const state of ['draft', 'consultation', 'approved', 'published', 'rejected']) await make(state);
+    // The arrangement of the published decision runs (overdue, its dates long past); the rejected one's is cancelled.
+    const arrangementOf = async (state: string) => (await api.as(as('admin')).get(`/api/decisions/${fixtures[state]}`).expect(200)).body.staffingArrangements[0].id as string;
+    fixtures['published arrangement'] = await arrangementOf('published');
+    fixtures['cancelled arrangement'] = await arrangementOf('rejected');
     link = signActionLink({ actor: { userId: 'u-hr', name: 'HR Officer', roles: [] }, decisionId: fixtures.consultation, action: 'open', jti: randomUUID() }, JWT_SECRET, 3600);
   });
   afterAll(async () => {
@@ -127,7 +134,8 @@ describe('access matrix (docs/access.md)', () => {
     };
     const path = fillPath(row.path, param);
     const body = operation && row.method !== 'get' ? validBody(document, operation) : undefined;
-    const query = operation ? requiredQuery(document, operation) : {};
+    // A signed calendar URL is its own credential: the cell asks who may use a correctly signed one.
+    const query = row.resource === 'signed' ? { manager: 'Another Officer', sig: calendarSignature('Another Officer', JWT_SECRET) } : operation ? requiredQuery(document, operation) : {};
     const outcome: Record<string, string> = {};
     const expected: Record<string, string> = {};
     for (const [column, caller] of Object.entries(CALLERS)) {

@@ -8,6 +8,7 @@ import { startSmtpCatcher } from '#libs/delivery';
 import { DELIVERIES_QUEUE, DeliveryQueue, TimerQueue } from '#libs/queue';
 import { TimerRepository, TransactionRunner } from '#libs/store';
 import { WorkerModule } from '../apps/worker/worker.module.js';
+import { londonDateOf } from '#libs/calendar';
 import { cleanUp, deleteRedisKeys, eventually, testEnv } from './support/environment.js';
 import { startApi, USERS, type TestApi } from './support/api.js';
 import { spawnWorker, kill, type WorkerProcess } from './support/worker-process.js';
@@ -180,4 +181,51 @@ describe('fault tolerance: workers killed, jobs failed by stalls, Redis wiped, s
     expect(hooksAbout('SCALE')).toHaveLength(6);
     expect((await notificationsOf(api, ids)).every((n) => n.attempts === 1)).toBe(true);
   });
+});
+
+describe('fault tolerance: staffing arrangement timers survive a Redis wipe', () => {
+  let catcher: Awaited<ReturnType<typeof startSmtpCatcher>>;
+  let env: Record<string, string>;
+  let api: TestApi;
+
+  let today: string;
+
+  beforeAll(async () => {
+    // Reminders land on the send time: put it 1.5 to 2.5 minutes ahead (worked out when this test starts, not when
+    // the file loads), so that even the earliest, 56 s before it, is pending when Redis is wiped.
+    const ahead = new Date(Math.ceil((Date.now() + 90_000) / 60_000) * 60_000);
+    const sendAt = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(ahead);
+    today = londonDateOf(new Date().toISOString());
+    catcher = await startSmtpCatcher();
+    env = testEnv({ ...FAST, REMINDER_SEND_AT: sendAt, SMTP_URL: `smtp://127.0.0.1:${catcher.port}` });
+    api = await startApi(loadConfig(env), { withWorker: true });
+  });
+  afterAll(async () => {
+    await api?.app.close();
+    await catcher?.close();
+    await cleanUp(loadConfig(env));
+  });
+
+  it('loses none of the reminders pending when Redis is wiped, and sends each once', async () => {
+    const post = { kind: 'temporary-post', title: 'Wipe-proof post', count: 1, fte: 1, grade: 'Grade 9', start: today, end: today };
+    const { body } = await api.as(USERS.officer).post('/api/decisions', { ...DONCASTER, reference: 'ARR-WIPE', consultees: [], staffingArrangements: [post] }).expect(201);
+    await api.as(USERS.officer).post(`/api/decisions/${body.id}/submit`).expect(200);
+    await api.as(USERS.dm).post(`/api/decisions/${body.id}/approve`, { decidedAt: today }).expect(200);
+    const published = await api.as(USERS.democratic).post(`/api/decisions/${body.id}/publish`, { publishedAt: today }).expect(200);
+    const arrangement = published.body.staffingArrangements[0];
+    expect(arrangement.state).toBe('ending-soon');
+    const pending = (await api.app.get(TransactionRunner).read((db) => new TimerRepository(db).allPending())).filter((t) => t.subjectId === arrangement.id && t.kind === 'REMINDER');
+    // 56, 28 and 7 "days" (seconds, REMINDER_UNIT) before the send time of its last day, and on it: all still to
+    // come (besides its END_PASSED clock at midnight).
+    expect(pending).toHaveLength(4);
+
+    await deleteRedisKeys(env.REDIS_URL, env.QUEUE_PREFIX);
+    const mails = () => catcher.messages.filter((m) => m.subject.startsWith('Wipe-proof post'));
+    await eventually(async () => mails().length >= 4, 180_000, 500);
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(mails()).toHaveLength(4);
+    expect(new Set(mails().map((m) => m.messageId)).size).toBe(4);
+    const timers = api.app.get(TimerQueue);
+    for (const t of pending) expect(await timers.has(t.id)).toBe(false); // fired, not waiting to fire again
+  }, 240_000);
 });

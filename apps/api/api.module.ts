@@ -9,6 +9,7 @@ import { QueueModule } from '#libs/queue';
 import { StoreModule } from '#libs/store';
 import { TimersModule, JobWorkerModule } from '#libs/timers';
 import { ViewsModule } from '#libs/views';
+import { ArrangementsHttpModule } from './arrangements/arrangements.module.js';
 import { CalendarModule } from './calendar/calendar.module.js';
 import { DecisionsHttpModule } from './decisions/decisions.module.js';
 import { HealthModule } from './health/health.module.js';
@@ -38,6 +39,7 @@ export class ApiModule {
         ViewsModule,
         TimersModule,
         DecisionsHttpModule,
+        ArrangementsHttpModule,
         CalendarModule,
         HealthModule,
         NotificationsHttpModule,

@@ -11,17 +11,18 @@ import { ConfigModule, loadConfig } from '#libs/config';
 import { DECISION, DecisionsModule } from '#libs/decisions';
 import { Engine, EngineModule } from '#libs/engine';
 import { QueueModule } from '#libs/queue';
+import { ARRANGEMENT, StaffingModule } from '#libs/staffing';
 import { StoreModule } from '#libs/store';
 import { TimersModule } from '#libs/timers';
 
 const config = loadConfig();
 
-@Module({ imports: [ConfigModule.with(config), StoreModule, QueueModule, EngineModule, TimersModule, DecisionsModule] })
+@Module({ imports: [ConfigModule.with(config), StoreModule, QueueModule, EngineModule, TimersModule, DecisionsModule, StaffingModule] })
 class ResyncModule {}
 
 const app = await NestFactory.createApplicationContext(ResyncModule, { logger: ['error', 'warn'] });
 try {
-  for (const subjectType of [DECISION]) {
+  for (const subjectType of [DECISION, ARRANGEMENT]) {
     const { subjects, cancelled, inserted } = await app.get(Engine).resync(subjectType);
     console.log(`${subjectType}: ${subjects} with pending timers, ${inserted} timer(s) inserted, ${cancelled} cancelled`);
   }

@@ -4,6 +4,7 @@ import { DecisionsModule } from '#libs/decisions';
 import { EngineModule } from '#libs/engine';
 import { QueueDepthMetrics } from '#libs/metrics';
 import { QueueModule } from '#libs/queue';
+import { StaffingModule } from '#libs/staffing';
 import { StoreModule } from '#libs/store';
 import { TimersModule, JobWorkerModule } from '#libs/timers';
 
@@ -13,7 +14,7 @@ export class WorkerModule {
   static with(config: RatifyConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule.with(config), StoreModule, QueueModule, EngineModule, TimersModule, DecisionsModule, JobWorkerModule],
+      imports: [ConfigModule.with(config), StoreModule, QueueModule, EngineModule, TimersModule, DecisionsModule, StaffingModule, JobWorkerModule],
       providers: [QueueDepthMetrics],
     };
   }

@@ -5,6 +5,7 @@ import { DecisionsModule } from '#libs/decisions';
 import { CLOCK, EngineModule, TIMER_SINK, type Clock, type QueueableTimer, type TimerSink } from '#libs/engine';
 import { NotificationsModule } from '#libs/notifications';
 import { QueueModule } from '#libs/queue';
+import { StaffingModule } from '#libs/staffing';
 import { StoreModule } from '#libs/store';
 
 /** A clock the test moves by hand. */
@@ -55,7 +56,7 @@ export async function startServices(config: RatifyConfig, options: { now?: strin
   @Module({ providers: [{ provide: TIMER_SINK, useValue: sink }], exports: [TIMER_SINK] })
   class FakeTimersModule {}
 
-  @Module({ imports: [ConfigModule.with(config), StoreModule, QueueModule, EngineModule, FakeTimersModule, DecisionsModule, NotificationsModule, ...(options.extra as never[] ?? [])] })
+  @Module({ imports: [ConfigModule.with(config), StoreModule, QueueModule, EngineModule, FakeTimersModule, DecisionsModule, StaffingModule, NotificationsModule, ...(options.extra as never[] ?? [])] })
   class ServicesModule {}
 
   const moduleRef = await Test.createTestingModule({ imports: [ServicesModule] }).overrideProvider(CLOCK).useValue(clock).compile();

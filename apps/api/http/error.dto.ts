@@ -1,5 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ARRANGEMENT_ACTIONS, ARRANGEMENT_STATES } from '#libs/arrangements';
 import { ACTIONS, DECISION_STATES } from '#libs/lifecycle';
+
+// A 409 names the state of what was acted on: a decision, or a staffing arrangement.
+const STATES = [...new Set<string>([...DECISION_STATES, ...ARRANGEMENT_STATES])];
+const ALL_ACTIONS = [...new Set<string>([...ACTIONS, ...ARRANGEMENT_ACTIONS])];
 
 export class FieldProblemView {
   @ApiProperty({ example: 'consultees.0.area', description: 'the path of the bad field, or body, Content-Type, If-Match' }) field: string;
@@ -12,7 +17,7 @@ export class ErrorView {
   @ApiProperty({ example: 'Bad Request' }) error: string;
   @ApiProperty({ example: 'invalid consultees.0.area' }) message: string;
   @ApiPropertyOptional({ type: [FieldProblemView] }) details?: FieldProblemView[];
-  @ApiPropertyOptional({ enum: DECISION_STATES, description: '409: the state the decision is in' }) state?: string;
-  @ApiPropertyOptional({ enum: ACTIONS, isArray: true, description: '409: what the caller may do in it' }) allowedActions?: string[];
+  @ApiPropertyOptional({ enum: STATES, description: '409: the state the decision (or arrangement) is in' }) state?: string;
+  @ApiPropertyOptional({ enum: ALL_ACTIONS, isArray: true, description: '409: what the caller may do in it' }) allowedActions?: string[];
   @ApiPropertyOptional({ description: '409 on a stale If-Match: the current version' }) version?: number;
 }

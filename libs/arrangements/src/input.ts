@@ -9,7 +9,7 @@ import { ARRANGEMENT_KINDS, type ArrangementFacts, type ArrangementFunding, type
 
 const FACT_KEYS = ['kind', 'title', 'count', 'fte', 'grade', 'fromGrade', 'toGrade', 'scalePoints', 'hoursFrom', 'hoursTo', 'start', 'end', 'duration', 'funding', 'manager'] as const;
 /** Computed fields of the representation: a client may send an arrangement back as it got it; they are ignored. */
-const READ_ONLY_KEYS = ['state', 'retrospective', 'resolvedStart', 'resolvedEnd', 'extensions', 'ended', 'madePermanent', 'cancelled'];
+const READ_ONLY_KEYS = ['state', 'retrospective', 'resolvedStart', 'resolvedEnd', 'extensions', 'ended', 'madePermanent', 'cancelled', 'decision', 'allowedActions', 'cost'];
 
 export interface FactsOptions {
   /** Path of the arrangement in the body, e.g. "staffingArrangements.0" ("" for a body of its own). */

@@ -197,7 +197,7 @@ describe("Doncaster's posts (LOP&S - 2021035, £226k from the COVID-19 pressures
       },
       {
         id: 'a2',
-        kind: 'agency',
+        kind: 'temporary-post',
         title: 'Family Lead Practitioner',
         count: 4,
         fte: 4,

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { ResolvedCallInRule } from '#libs/calendar';
 import { callInRuleFor, loadConstitution, type Constitution } from '#libs/constitution';
+import { parseArrangementReminderPolicy, parsePayScalesJson, type ArrangementReminderPolicy, type PayScales } from '#libs/arrangements';
 import { parseReminderPolicy, type ReminderPolicy } from '#libs/reminders';
 
 /**
@@ -32,6 +33,8 @@ export interface RatifyConfig {
     callInRule: ResolvedCallInRule;
   };
   reminders: ReminderPolicy;
+  /** Temporary staffing arrangements: when to remind about their ends, and what they cost. */
+  arrangements: ArrangementSettings;
   notifications: NotificationSettings;
   /** The public register (GET /api/public/**, the ModernGov-shaped pages). */
   register: RegisterSettings;
@@ -86,6 +89,13 @@ export interface SecuritySettings {
   metricsToken: string | undefined;
   /** The worker serves /metrics on this port when set (the API serves its own on its port). */
   metricsPort: number | undefined;
+}
+
+export interface ArrangementSettings {
+  /** REMINDER_UNIT, REMINDER_SEND_AT, ARRANGEMENT_REMINDERS_BEFORE_END, ARRANGEMENT_OVERDUE_EVERY. */
+  policy: ArrangementReminderPolicy;
+  /** ARRANGEMENT_PAY_SCALES_FILE (e.g. docs/pay-scales.example.json); null: no cost estimates. */
+  payScales: PayScales | null;
 }
 
 export interface RegisterSettings {
@@ -167,6 +177,10 @@ export function loadConfig(env: Env = process.env): RatifyConfig {
       callInRule: callInRuleFor(constitution, 'executive'),
     },
     reminders: wrap(() => parseReminderPolicy(env)),
+    arrangements: {
+      policy: wrap(() => parseArrangementReminderPolicy(env)),
+      payScales: env.ARRANGEMENT_PAY_SCALES_FILE ? payScales(env.ARRANGEMENT_PAY_SCALES_FILE) : null,
+    },
     notifications: {
       smtpUrl: env.SMTP_URL || 'smtp://127.0.0.1:1025',
       mailFrom: env.MAIL_FROM || 'Ratify <ratify@ratify.local>',
@@ -307,6 +321,14 @@ function jwtSecret(env: Env): string {
   if (raw) return raw;
   if (env.NODE_ENV === 'production') throw new ConfigError('JWT_SECRET must be set in production');
   return 'ratify-development-secret';
+}
+
+function payScales(file: string): PayScales {
+  try {
+    return parsePayScalesJson(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(`ARRANGEMENT_PAY_SCALES_FILE (${file}): ${(error as Error).message}`);
+  }
 }
 
 function wrap<T>(parse: () => T): T {

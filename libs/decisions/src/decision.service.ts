@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { RATIFY_CONFIG, type RatifyConfig } from '#libs/config';
 import { callInRuleFor, lifecycleRulesOf } from '#libs/constitution';
-import { CLOCK, Engine, type Clock, type Step } from '#libs/engine';
+import { CLOCK, Engine, type Clock, type Step, type UnitOfWork } from '#libs/engine';
 import {
   DECISION_STATES,
   displayStatus,
@@ -20,11 +20,12 @@ import { eventForAction } from './action-event.js';
 import { applyToDecision } from './decision.adapter.js';
 import { factChangesOf, lifecycleFactsOf, settleCallInFields } from './decision-facts.js';
 import type { ActionBody, ConsulteeInput, DecisionDraft, DecisionPatch } from './decision-input.js';
+import type { DecisionPart } from './decision-parts.js';
 import { Conflict, DecisionNotFound, Forbidden, InvalidInput } from './errors.js';
 import { judgeChain, type ChainVerdict } from './history-chain.js';
 import { realChanges } from './patch.js';
 import { DECISION } from './timers-wanted.js';
-import { allowedActionsFor, assignmentOf, draftOf, representDecision, representHistory, summarise } from './representation.js';
+import { allowedActionsFor, assignmentOf, draftOf, representDecision, representHistory, summarise, type DecisionRepresentation } from './representation.js';
 
 export interface ListQuery {
   state?: DecisionState;
@@ -41,6 +42,8 @@ export interface ListQuery {
  */
 @Injectable()
 export class DecisionService {
+  private readonly parts: DecisionPart[] = [];
+
   constructor(
     @Inject(Engine) private readonly engine: Engine,
     @Inject(TransactionRunner) private readonly db: TransactionRunner,
@@ -48,12 +51,50 @@ export class DecisionService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async create(body: DecisionDraft, actor: Actor) {
+  /** A part of the decision kept by another lib (its staffing arrangements): see DecisionPart. */
+  attach(part: DecisionPart) {
+    if (!this.parts.some((p) => p.field === part.field)) this.parts.push(part);
+  }
+
+  /** The body's fields that belong to parts, and the rest. */
+  private splitParts<T extends object>(body: T): { parts: [DecisionPart, unknown][]; rest: T } {
+    const rest = { ...body } as Record<string, unknown>;
+    const parts: [DecisionPart, unknown][] = [];
+    for (const part of this.parts) {
+      if (rest[part.field] !== undefined) parts.push([part, rest[part.field]]);
+      delete rest[part.field];
+    }
+    return { parts, rest: rest as T };
+  }
+
+  /** The representation with each part's fields and warnings. */
+  private async represented(tx: Tx, records: DecisionRecord[], actor: Actor): Promise<DecisionRepresentation[]> {
+    const reps = records.map((r) => representDecision(r.decision, r.consultations, actor));
+    for (const part of this.parts) {
+      const extra = await part.represent(tx, records.map((r) => r.decision), actor);
+      reps.forEach((rep, i) => {
+        const mine = extra.get(records[i].decision.id);
+        if (!mine) return;
+        Object.assign(rep, mine.fields);
+        rep.warnings = [...rep.warnings, ...mine.warnings];
+      });
+    }
+    return reps;
+  }
+
+  private async representOne(tx: Tx, record: DecisionRecord, actor: Actor): Promise<DecisionRepresentation> {
+    return (await this.represented(tx, [record], actor))[0];
+  }
+
+  async create(given: DecisionDraft, actor: Actor) {
+    const { parts, rest: body } = this.splitParts(given);
+    for (const [part, raw] of parts) part.check(raw);
     if (!actor.roles.includes('officer')) throw new Forbidden("creating a decision needs the 'officer' role");
     const draft = settleCallInFields(body, body, this.lifecycleRules().callIn);
     const consultees = normaliseConsultees(draft.consultees ?? []);
     try {
-      const created = await this.engine.create<DecisionRecord>(DECISION, ({ now }) => {
+      return await this.engine.inTransaction(async (uow) => {
+      const created = await uow.create<DecisionRecord>(DECISION, ({ now }) => {
         const id = randomUUID();
         const lifecycle = startLifecycle({ facts: factsOf(draft, consultees), rules: this.lifecycleRules() });
         const decision = {
@@ -77,7 +118,9 @@ export class DecisionService {
           history: { type: 'create', at: now, actor, fromState: null, toState: decision.state, payload: { reference: draft.reference ?? null } },
         };
       });
-      return representDecision(created.decision, created.consultations, actor);
+      for (const [part, raw] of parts) await part.write(uow, created, raw, actor);
+      return this.representOne(uow.tx, created, actor);
+      });
     } catch (error) {
       if (error instanceof ReferenceTaken) throw new Conflict(error.message);
       throw error;
@@ -85,8 +128,7 @@ export class DecisionService {
   }
 
   async get(id: string, actor: Actor) {
-    const { decision, consultations } = await this.db.read((db) => this.readable(new DecisionRepository(db), id, 'read', actor));
-    return representDecision(decision, consultations, actor);
+    return this.db.read(async (db) => this.representOne(db, await this.readable(new DecisionRepository(db), id, 'read', actor), actor));
   }
 
   async history(id: string, actor: Actor) {
@@ -142,27 +184,35 @@ export class DecisionService {
         limit: query.pageSize,
       });
       const consultations = await decisions.consultationsOf(items.map((d) => d.id));
-      return { items: items.map((d) => representDecision(d, consultations.get(d.id)!, actor)), total };
+      return { items: await this.represented(db, items.map((d) => ({ decision: d, consultations: consultations.get(d.id)! })), actor), total };
     });
   }
 
-  async edit(id: string, given: DecisionPatch, actor: Actor, ifMatch?: number) {
+  async edit(id: string, body: DecisionPatch, actor: Actor, ifMatch?: number) {
+    const { parts, rest: given } = this.splitParts(body);
     if (given.consultees) normaliseConsultees(given.consultees);
-    const { after } = await this.change(id, actor, ifMatch, (current, now) => {
+    let partsChanged = false;
+    const { after } = await this.change(id, actor, ifMatch, async (current, now, _tx, uow) => {
       const { decision, consultations } = current;
       if (!mayPerform('edit', assignmentOf(decision, consultations), actor)) {
         throw new Forbidden('only the author may edit a decision');
       }
-      const patch = realChanges(decision, consultations, given);
+      const patch = parts.length ? changesBesideParts(decision, consultations, given) : realChanges(decision, consultations, given);
       const consultees = patch.consultees;
       const settled = settleCallInFields({ ...draftOf(decision), ...patch }, patch, decision.lifecycle.context.rules.callIn);
       const changes: Partial<LifecycleFacts> = pickFacts(settled, consultees);
       const next = this.applied(current, { type: 'EDIT', at: now.toISOString(), changes }, actor);
       next.decision = { ...next.decision, ...recordFields({ ...draftOf(next.decision), ...settled } as DecisionDraft) };
       if (consultees) next.consultations = consultationRows(id, consultees);
-      return step(current, next, 'edit', now, actor, patch as Record<string, unknown>);
+      // The parts are written once the edit is known to be allowed (the statechart accepted it).
+      for (const [part, raw] of parts) partsChanged = (await part.write(uow, current, raw, actor)) || partsChanged;
+      if (parts.length && !partsChanged && Object.keys(patch).length === 0) {
+        throw new InvalidInput('the edit changes nothing: every field given already has that value', Object.keys(body).map((field) => ({ field, message: 'already has this value' })));
+      }
+      const partFields = Object.fromEntries(parts.map(([part, raw]) => [part.field, raw]));
+      return step(current, next, 'edit', now, actor, { ...(patch as Record<string, unknown>), ...partFields });
     });
-    return representDecision(after.decision, after.consultations, actor);
+    return this.db.read((tx) => this.representOne(tx, after, actor));
   }
 
   /** `within` runs inside the action's transaction (e.g. spending a single-use link), so both commit or neither. */
@@ -188,11 +238,11 @@ export class DecisionService {
       if (action === 'approve' && body.decisionText) next.decision = { ...next.decision, decisionText: body.decisionText };
       return step(current, next, action, new Date(event.at), actor, body as Record<string, unknown>);
     });
-    return representDecision(after.decision, after.consultations, actor);
+    return this.db.read((tx) => this.representOne(tx, after, actor));
   }
 
   /** One change to one decision: locked, version-checked against If-Match, then `work`. */
-  private async change(id: string, actor: Actor, ifMatch: number | undefined, work: (current: DecisionRecord, now: Date, tx: Tx) => Promise<Step<DecisionRecord>> | Step<DecisionRecord>) {
+  private async change(id: string, actor: Actor, ifMatch: number | undefined, work: (current: DecisionRecord, now: Date, tx: Tx, uow: UnitOfWork) => Promise<Step<DecisionRecord>> | Step<DecisionRecord>) {
     const changed = await this.engine.change<DecisionRecord>(DECISION, id, (current, uow) => {
       const { decision, consultations } = current;
       if (ifMatch !== undefined && ifMatch !== decision.version) {
@@ -202,7 +252,7 @@ export class DecisionService {
           allowedActions: allowedActionsFor(decision, consultations, actor),
         });
       }
-      return work(current, uow.now, uow.tx);
+      return work(current, uow.now, uow.tx, uow);
     });
     return changed!;
   }
@@ -224,6 +274,17 @@ export class DecisionService {
 
 function step(current: DecisionRecord, next: DecisionRecord, type: string, at: Date, actor: Actor, payload: Record<string, unknown>): Step<DecisionRecord> {
   return { next, history: { type, at, actor, fromState: current.decision.state, toState: next.decision.state, payload } };
+}
+
+/** realChanges when parts are given too: the record's own fields may all be unchanged (or absent). */
+function changesBesideParts(decision: DecisionEntity, consultations: ConsultationEntity[], given: DecisionPatch): DecisionPatch {
+  if (!Object.values(given).some((v) => v !== undefined)) return {};
+  try {
+    return realChanges(decision, consultations, given);
+  } catch (error) {
+    if (error instanceof InvalidInput) return {};
+    throw error;
+  }
 }
 
 function normaliseConsultees(consultees: ConsulteeInput[]): ConsulteeInput[] {

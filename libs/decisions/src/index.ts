@@ -10,3 +10,5 @@ export * from './reminder-view.js';
 export * from './reminder-templates.js';
 export * from './timers-wanted.js';
 export * from './history-chain.js';
+export * from './decision-parts.js';
+export { canonical } from './patch.js';

@@ -11,6 +11,7 @@ import { Subjects1700000000002 } from './migrations/1700000000002-subjects.js';
 import { Constitution1700000000003 } from './migrations/1700000000003-constitution.js';
 import { PublicRegister1700000000005 } from './migrations/1700000000005-public-register.js';
 import { HistoryHashChain1700000000006 } from './migrations/1700000000006-history-hash-chain.js';
+import { Arrangements1700000000007 } from './migrations/1700000000007-arrangements.js';
 
 export const ENTITIES = [DecisionEntity, ConsultationEntity, HistoryEntity, TimerEntity, NotificationEntity];
 export const MIGRATIONS = [
@@ -20,6 +21,7 @@ export const MIGRATIONS = [
   Constitution1700000000003,
   PublicRegister1700000000005,
   HistoryHashChain1700000000006,
+  Arrangements1700000000007,
 ];
 
 export interface DatabaseSettings {

@@ -1,4 +1,5 @@
 export * from './data-source.js';
+export * from './arrangement.repository.js';
 export * from './decision.repository.js';
 export * from './timer.repository.js';
 export * from './entities/consultation.entity.js';

@@ -17,6 +17,7 @@ import {
 } from 'class-validator';
 import { DECISION_TYPES, URGENCIES, type DecisionType, type Urgency } from '#libs/lifecycle';
 import { IsIsoDate } from '../../http/is-iso-date.js';
+import { ArrangementInputDto } from '../../arrangements/arrangement.dto.js';
 
 export class DecisionMakerDto {
   @ApiProperty({ example: 'Managing Director Children and Young People (DCS)' })
@@ -92,6 +93,8 @@ export class CreateDecisionDto {
   @ApiPropertyOptional({ type: [ConsulteeDto] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => ConsulteeDto) consultees?: ConsulteeDto[];
   @ApiPropertyOptional({ type: ContactDto, nullable: true }) @IsOptional() @ValidateNested() @Type(() => ContactDto) contact?: ContactDto | null;
   @ApiPropertyOptional({ type: [FundingDto] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => FundingDto) funding?: FundingDto[];
+  @ApiPropertyOptional({ type: [ArrangementInputDto], maxItems: 100, description: "temporary staffing arrangements (CONTRACT.md); while a draft, the decision's whole list: an item with an id edits it, one without is new, one left out is removed" })
+  @IsOptional() @IsArray() @ArrayMaxSize(100) staffingArrangements?: ArrangementInputDto[];
   @ApiPropertyOptional({ example: 'None', nullable: true, type: String }) @IsOptional() @IsString() @MaxLength(10_000) conflictsOfInterest?: string | null;
   @ApiPropertyOptional({ example: 'None', nullable: true, type: String }) @IsOptional() @IsString() @MaxLength(10_000) dispensation?: string | null;
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(200) @IsString({ each: true }) wardsAffected?: string[];

@@ -1,3 +1,4 @@
+import { ArrangementView } from '../../arrangements/arrangement.dto.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ACTIONS, DECISION_STATES } from '#libs/lifecycle';
 import { ContactDto, FundingDto, TextItemDto } from './create-decision.dto.js';
@@ -65,6 +66,7 @@ export class DecisionView {
   @ApiProperty({ type: [TextItemDto] }) alternativeOptions: TextItemDto[];
   @ApiProperty({ type: ContactDto, nullable: true }) contact: ContactDto | null;
   @ApiProperty({ type: [FundingDto] }) funding: FundingDto[];
+  @ApiProperty({ type: [ArrangementView], description: 'its temporary staffing arrangements (CONTRACT.md)' }) staffingArrangements: ArrangementView[];
   @ApiProperty({ nullable: true, type: String }) conflictsOfInterest: string | null;
   @ApiProperty({ nullable: true, type: String }) dispensation: string | null;
   @ApiProperty({ type: [String] }) wardsAffected: string[];

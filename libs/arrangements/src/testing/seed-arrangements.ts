@@ -75,8 +75,8 @@ export const DONCASTER_ARRANGEMENTS = [
   },
   {
     // "4 FTE Family Lead Practitioners (Grade 7) temporary for 12 months"; the decision: "Recruit to four
-    //  temporary agency posts".
-    kind: 'agency',
+    //  temporary agency posts". Read as fixed-term posts, like the leads' (the register's reading of the seed).
+    kind: 'temporary-post',
     title: 'Family Lead Practitioner',
     count: 4,
     fte: 4,
