@@ -9,6 +9,7 @@ const PEOPLE = {
   dm: { sub: 'u-dm', name: 'Gerard Jones', roles: ['decision-maker'] },
   democratic: { sub: 'u-ds', name: 'Dana Scott', roles: ['democratic-services'] },
   scrutiny: { sub: 'u-scrutiny', name: 'Cllr Sam Patel', roles: ['scrutiny'] },
+  hrOps: { sub: 'u-hr-ops', name: 'Priya Shah', roles: ['hr'] },
 };
 type Person = keyof typeof PEOPLE;
 const AREA_PERSON: Record<string, Person> = { hr: 'hr', finance: 'finance', legal: 'legal' };
@@ -24,6 +25,8 @@ export interface Script {
   requestChanges: boolean;
   deferFirst: boolean;
   referBackFirst: boolean;
+  /** Temporary posts it approves (when the arrangements API exists): they ended yesterday, so they are overdue once it takes effect. */
+  arrangements: number;
 }
 
 export function randomScript(random: () => number = Math.random): Script {
@@ -43,6 +46,7 @@ export function randomScript(random: () => number = Math.random): Script {
     requestChanges: areas.length > 0 && random() < 0.12,
     deferFirst: random() < 0.06,
     referBackFirst: random() < 0.06,
+    arrangements: random() < 0.3 ? 1 + Math.floor(random() * 2) : 0,
   };
 }
 
@@ -74,6 +78,8 @@ export interface DriverStats {
   /** Decisions left where they were after too many steps. */
   abandoned: number;
   finalStates: Record<string, number>;
+  /** Overdue arrangements HR confirmed as ended (which stops their overdue reminders). */
+  arrangementsSettled: number;
 }
 
 export interface DriverOptions {
@@ -86,6 +92,10 @@ export interface DriverOptions {
   maxPauseMs: number;
   /** Waits until the API answers again (it may have been killed). */
   apiUp: () => Promise<void>;
+  /** Whether this build has staffing arrangements; without them scripts' arrangements are left out. */
+  arrangements: boolean;
+  /** The first and last day of the temporary posts: long ago, and yesterday (London). */
+  arrangementDates: { start: string; end: string };
 }
 
 class Unreachable extends Error {}
@@ -96,7 +106,7 @@ class Unreachable extends Error {}
  * is really in, so a request that did commit before the API died is never applied twice.
  */
 export class Driver {
-  readonly stats: DriverStats = { started: 0, finished: 0, requests: 0, unreachable: 0, conflicts: 0, serverErrors: [], refused: [], abandoned: 0, finalStates: {} };
+  readonly stats: DriverStats = { started: 0, finished: 0, requests: 0, unreachable: 0, conflicts: 0, serverErrors: [], refused: [], abandoned: 0, finalStates: {}, arrangementsSettled: 0 };
   private readonly tokens = new Map<Person, string>();
 
   constructor(private readonly opts: DriverOptions) {
@@ -140,6 +150,21 @@ export class Driver {
         consultees: script.areas.map((area) => (area === 'hr' ? { area, assigneeUserId: 'u-hr' } : { area })),
         conflictsOfInterest: 'None',
         dispensation: 'None',
+        ...(this.opts.arrangements && script.arrangements
+          ? {
+              staffingArrangements: Array.from({ length: script.arrangements }, (_, i) => ({
+                kind: 'temporary-post',
+                title: `Chaos post ${n}.${i}`,
+                count: 1,
+                fte: 1,
+                grade: 'Grade 7',
+                start: this.opts.arrangementDates.start,
+                end: this.opts.arrangementDates.end,
+                funding: { source: 'Chaos fund', amount: null, share: null },
+                manager: { name: 'Alison Tomes', userId: 'u-manager', email: null },
+              })),
+            }
+          : {}),
       };
       try {
         const { status, json } = await this.request('officer', 'POST', '/api/decisions', body);
@@ -151,6 +176,28 @@ export class Driver {
         if (!(error instanceof Unreachable)) throw error;
       }
       await this.opts.apiUp();
+    }
+  }
+
+  /**
+   * HR settles overdue arrangements: each one seen overdue on an earlier pass is confirmed ended, so a few of its
+   * overdue reminders go out first and the endless series then stops. Called every few seconds until quiet.
+   */
+  async settleOverdue(seen: Set<string>): Promise<void> {
+    try {
+      const { status, json } = await this.request('hrOps', 'GET', '/api/arrangements?state=overdue&pageSize=100');
+      if (status !== 200) return this.note(status, 'list overdue arrangements', json);
+      for (const a of (json as { items: { id: string }[] }).items) {
+        if (!seen.has(a.id)) {
+          seen.add(a.id);
+          continue;
+        }
+        const done = await this.request('hrOps', 'POST', `/api/arrangements/${a.id}/confirm-ended`, {});
+        if (done.status === 200) this.stats.arrangementsSettled++;
+        else this.note(done.status, 'confirm-ended', done.json);
+      }
+    } catch (error) {
+      if (!(error instanceof Unreachable)) throw error;
     }
   }
 

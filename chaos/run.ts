@@ -138,6 +138,8 @@ async function main(): Promise<number> {
     REMINDER_DECISION_MAKER_TIMES: '3',
     REMINDER_APPROVED_NOT_PUBLISHED_AFTER: '1',
     REMINDER_SCRUTINY_MEETING_WITHIN: '1',
+    // Arrangements (when this build has them): ended yesterday, so overdue once in effect; reminded every 3 s until settled.
+    ARRANGEMENT_OVERDUE_EVERY: '3',
     // Fast recovery, so a run takes minutes: a killed worker's jobs and claims lapse within seconds.
     WORKER_CONCURRENCY: '8',
     WORKER_LOCK_MS: '5000',
@@ -178,7 +180,7 @@ async function main(): Promise<number> {
     // Temporary staffing arrangements join the run once their API exists (see chaos/README.md); until then, say so.
     const openApi = (await fetch(`${baseUrl}/api/docs-json`).then((r) => r.json(), () => ({}))) as { paths?: Record<string, unknown> };
     const arrangementsApi = Object.keys(openApi.paths ?? {}).some((p) => p.startsWith('/api/arrangements'));
-    log(arrangementsApi ? 'the arrangements API exists but the driver does not drive it yet (chaos/README.md)' : 'no arrangements API in this build: decisions only');
+    log(arrangementsApi ? 'arrangements API present: some decisions approve temporary posts, settled by HR once overdue' : 'no arrangements API in this build: decisions only');
 
     const apiUp = async () => {
       for (;;) {
@@ -187,7 +189,25 @@ async function main(): Promise<number> {
         await sleep(250);
       }
     };
-    const driver = new Driver({ baseUrl, jwtSecret, runId, recentDate: dl.yesterday, maxPauseMs: MODE.maxPauseMs, apiUp });
+    const driver = new Driver({
+      baseUrl,
+      jwtSecret,
+      runId,
+      recentDate: dl.yesterday,
+      maxPauseMs: MODE.maxPauseMs,
+      apiUp,
+      arrangements: arrangementsApi,
+      arrangementDates: { start: '2026-01-05' < dl.yesterday ? '2026-01-05' : '2020-01-06', end: dl.yesterday },
+    });
+    // HR settles what is overdue, every few seconds, until the run is quiet.
+    let settling = arrangementsApi;
+    const seenOverdue = new Set<string>();
+    const settler = (async () => {
+      while (settling) {
+        await driver.settleOverdue(seenOverdue);
+        await sleep(3000);
+      }
+    })();
     const monkey = new Monkey(supervisor, faults, {
       killEveryMs: MODE.killEveryMs as [number, number],
       apiKillsAt: MODE.apiKills,
@@ -241,6 +261,8 @@ async function main(): Promise<number> {
       await sleep(1000);
     }
     const quietAt = new Date();
+    settling = false;
+    await settler;
     log(`quiet at +${((quietAt.getTime() - started) / 1000).toFixed(0)} s`);
 
     const due = await pool.query<{ key: string; channel: 'email' | 'webhook'; timer_id: string | null; recipient: string; message_id: string | null; status: string }>(
@@ -279,7 +301,7 @@ async function main(): Promise<number> {
       ...result,
       line: summaryLine(result),
       callInDeadlines: dl.usable ? { publishedAt: dl.yesterday, executive: executiveDeadline, keyOfficer: keyOfficerDeadline } : null,
-      arrangements: arrangementsApi ? 'API present, not driven yet' : 'no API in this build',
+      arrangements: arrangementsApi ? { settled: driver.stats.arrangementsSettled, byState: await count(`SELECT state AS k, count(*) AS n FROM arrangements GROUP BY state`) } : 'no API in this build',
       faults: faults.entries,
       faultsOwed,
       driver: driver.stats,

@@ -42,6 +42,9 @@ describe('chaos --quick', () => {
       expect(result.driver.serverErrors).toEqual([]);
       // The call-in deadlines fired: decisions subject to call-in reached effective by their timers.
       expect(result.database.timers['CALL_IN_PERIOD_ENDED fired']).toBeGreaterThan(0);
+      // Temporary posts went overdue when their decisions took effect, and HR settled them, stopping their series.
+      expect(result.arrangements.settled).toBeGreaterThan(0);
+      expect(result.arrangements.byState.ended).toBe(result.arrangements.settled);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
