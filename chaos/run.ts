@@ -35,8 +35,8 @@ const QUICK = flag('--quick');
 const DECISIONS = Number(option('--decisions') ?? (QUICK ? 100 : 1000));
 const OUT = option('--out') ?? join('chaos', 'results', 'latest.json');
 const MODE = QUICK
-  ? { concurrency: 34, maxPauseMs: 2500, firstDeadlineAfterS: 40, secondDeadlineAfterMin: 0, killEveryMs: [3000, 7000], apiKills: [0.4], quietTimeoutS: 60 }
-  : { concurrency: 60, maxPauseMs: 5000, firstDeadlineAfterS: 100, secondDeadlineAfterMin: 2, killEveryMs: [6000, 15000], apiKills: [0.35, 0.7], quietTimeoutS: 180 };
+  ? { concurrency: 34, maxPauseMs: 2500, firstDeadlineAfterS: 40, secondDeadlineAfterMin: 0, killEveryMs: [3000, 7000], apiKills: [0.4], quietTimeoutS: 45 }
+  : { concurrency: 60, maxPauseMs: 5000, firstDeadlineAfterS: 100, secondDeadlineAfterMin: 2, killEveryMs: [6000, 15000], apiKills: [0.35, 0.7], quietTimeoutS: 60 };
 
 const DATABASE_URL = process.env.CHAOS_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = process.env.CHAOS_REDIS_URL ?? process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -239,11 +239,15 @@ async function main(): Promise<number> {
     clearInterval(progressTimer);
 
     // Quiet: nothing due (within the quarter hour) is pending, nothing is being sent, and the receivers have stopped.
+    // A backlog still draining is not a loss: the run gives up only when nothing has moved for the time limit
+    // (after the last deadline), or after an hour.
     const lastDeadline = dl.usable ? dl.second.toMillis() : Date.now();
-    const quietBy = Math.max(Date.now(), lastDeadline) + MODE.quietTimeoutS * 1000;
+    const giveUpAt = Date.now() + 3_600_000;
+    let stillSince = Math.max(Date.now(), lastDeadline);
     let calm = 0;
     let lastReceived = -1;
     let busy = { timers: 0, deliveries: 0 };
+    let lastOpen = -1;
     for (;;) {
       const { rows } = await pool.query<{ timers: string; deliveries: string }>(
         `SELECT (SELECT count(*) FROM timers WHERE status = 'pending' AND due_at < now() + interval '15 minutes') AS timers,
@@ -251,11 +255,14 @@ async function main(): Promise<number> {
       );
       busy = { timers: Number(rows[0].timers), deliveries: Number(rows[0].deliveries) };
       const received = smtp.received.length + hooks.received.length;
-      calm = busy.timers === 0 && busy.deliveries === 0 && received === lastReceived ? calm + 1 : 0;
+      const open = busy.timers + busy.deliveries;
+      if (received !== lastReceived || open !== lastOpen) stillSince = Math.max(Date.now(), lastDeadline);
+      calm = open === 0 && received === lastReceived ? calm + 1 : 0;
       lastReceived = received;
+      lastOpen = open;
       if (calm >= 3) break;
-      if (Date.now() > quietBy) {
-        log(`no quiet by the time limit: ${busy.timers} timers and ${busy.deliveries} deliveries still open`);
+      if (Date.now() > stillSince + MODE.quietTimeoutS * 1000 || Date.now() > giveUpAt) {
+        log(`no quiet: nothing moved for ${MODE.quietTimeoutS} s with ${busy.timers} timers and ${busy.deliveries} deliveries still open`);
         break;
       }
       await sleep(1000);
