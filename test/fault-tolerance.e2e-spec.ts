@@ -17,7 +17,8 @@ import { DONCASTER } from './fixtures/seed-decisions.js';
 
 const FAST = {
   REMINDER_UNIT: 'seconds',
-  REMINDER_DECISION_MAKER_EVERY: '2',
+  // 4 s: long enough that a loaded machine creates a test's decisions before the first reminder fires.
+  REMINDER_DECISION_MAKER_EVERY: '4',
   REMINDER_DECISION_MAKER_TIMES: '1',
   DELIVERY_BACKOFF_MS: '50',
   WORKER_LOCK_MS: '1500',
@@ -28,7 +29,7 @@ const FAST = {
   TIMER_RELAY_EVERY_MS: '500',
 };
 
-/** N decisions waiting For Determination, each with one decision-maker reminder due in 2 s. */
+/** N decisions waiting For Determination, each with one decision-maker reminder due in 4 s. */
 async function decisionsAwaitingDetermination(api: TestApi, prefix: string, n: number): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < n; i++) {

@@ -433,7 +433,7 @@ describe('web: the Oldham decision, draft to effective, by clicking', () => {
     await page.setInputFiles('#file', 'test/fixtures/seeds/002_90fd4c86da8dc638.txt');
     await page.getByRole('button', { name: 'Import the record' }).click();
     await page.waitForSelector('.govuk-error-summary');
-    await see(page.locator('.govuk-error-summary')).toContainText('imported already');
+    await see(page.locator('.govuk-error-summary')).toContainText('in the register already');
     await check('38-import-duplicate');
     // The multipart form is CSRF-checked like every other.
     const forged = await page.request.post(`${base}/work/import`, { multipart: { content: readFileSync('test/fixtures/seeds/000_df90ee194b41cad9.txt', 'utf8') }, maxRedirects: 0 });

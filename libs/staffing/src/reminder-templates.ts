@@ -7,6 +7,9 @@ import type { StoredArrangement } from '#libs/store';
 import { ARRANGEMENT } from './subject.js';
 
 export const arrangementUrl = (publicUrl: string, id: string) => `${publicUrl}/api/arrangements/${id}`;
+/** Where a person reading the mail in a browser acts: the web app's pages (the JSON API needs a bearer token). */
+const extendPageUrl = (publicUrl: string, id: string) => `${publicUrl}/work/arrangements/${id}/act/extend`;
+const decisionPageUrl = (publicUrl: string, decisionId: string) => `${publicUrl}/work/decisions/${decisionId}`;
 
 /**
  * An arrangement's reminders in its own words (libs/arrangements renderArrangementReminder): "… ends on
@@ -20,11 +23,10 @@ export function arrangementReminderTemplates(config: Pick<RatifyConfig, 'publicU
     // A manager known only by address acts through the link under that address.
     const actor = { userId: person.userId ?? `email:${person.email}`, name: person.name, roles: [] };
     const token = signActionLink({ actor, decisionId: a.decisionId, arrangementId: a.id, action: 'confirm-ended', jti: `${timerId}-confirm-ended` }, config.jwtSecret, ttl);
-    const open = arrangementUrl(config.publicUrl, a.id);
     return [
       { label: 'It has ended: confirm it in one click', url: `${config.publicUrl}/api/one-click/${token}` },
-      { label: 'Extend it or make it permanent', url: open },
-      { label: 'Open it in Ratify', url: open },
+      { label: 'Extend it or make it permanent', url: extendPageUrl(config.publicUrl, a.id) },
+      { label: 'Open it in Ratify', url: decisionPageUrl(config.publicUrl, a.decisionId) },
     ];
   };
   return {
