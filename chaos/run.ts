@@ -14,8 +14,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { DateTime } from 'luxon';
 import pg from 'pg';
-import { Redis } from 'ioredis';
 import { signToken } from '#libs/auth';
+import { deleteQueueKeys } from '#libs/queue';
 import { dropSchema } from '#libs/store';
 import { REMINDER_TIMER } from '#libs/reminders';
 import { audit, summaryLine } from './audit.js';
@@ -69,21 +69,6 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-export async function deleteQueueKeys(url: string, prefix: string): Promise<number> {
-  const redis = new Redis(url);
-  let deleted = 0;
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      if (keys.length) deleted += await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-  return deleted;
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -15,7 +15,7 @@ import type { ChildProcess } from 'node:child_process';
 import type pg from 'pg';
 import { Redis } from 'ioredis';
 import type { RatifyConfig } from '#libs/config';
-import { TIMERS_QUEUE, TimerQueue } from '#libs/queue';
+import { deleteKeysMatching, TIMERS_QUEUE, TimerQueue } from '#libs/queue';
 import { TimerScheduler } from '#libs/timers';
 import { scheduleDueDecisions } from '../support/due-decisions.js';
 import { figure, latencies, msSince, sleep, timeMs, type Figure } from '../support/stats.js';
@@ -55,16 +55,6 @@ async function usedMemory(redis: Redis): Promise<number> {
   return Number(/used_memory:(\d+)/.exec(await redis.info('memory'))?.[1] ?? NaN);
 }
 
-async function deleteQueueKeys(redis: Redis, prefix: string): Promise<number> {
-  let cursor = '0';
-  let deleted = 0;
-  do {
-    const [next, batch] = await redis.scan(cursor, 'MATCH', `${prefix}:${TIMERS_QUEUE}:*`, 'COUNT', 2000);
-    cursor = next;
-    if (batch.length) deleted += await redis.del(...batch);
-  } while (cursor !== '0');
-  return deleted;
-}
 
 /** Polls until every one of `ids` is settled; returns how many are still pending if `timeoutMs` runs out. */
 async function waitSettled(pool: pg.Pool, ids: string[], timeoutMs: number): Promise<number> {
@@ -146,7 +136,7 @@ export async function timersAtScale(app: INestApplicationContext, config: Ratify
     const lostAfterRecovery: number[] = [];
     for (let r = 0; r < o.recoveryRounds; r++) {
       if (r > 0 && Date.now() + 3 * Math.max(...recovery) > start) break; // never into the firing window
-      await deleteQueueKeys(redis, config.queuePrefix);
+      await deleteKeysMatching(redis, `${config.queuePrefix}:${TIMERS_QUEUE}:*`);
       await redis.del(`${config.queuePrefix}:ratify:sentinel`);
       const t = process.hrtime.bigint();
       let missing = ids.length;

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
+import { deleteQueueKeys } from '#libs/queue';
 import { loadConfig, type RatifyConfig } from '#libs/config';
 import { dropSchema } from '#libs/store';
 
@@ -58,7 +58,7 @@ const corners: RatifyConfig[] = [];
 
 const removeCorner = async (config: RatifyConfig) => {
   await dropSchema({ url: config.databaseUrl!, schema: config.databaseSchema });
-  await deleteRedisKeys(config.redisUrl!, config.queuePrefix);
+  await deleteQueueKeys(config.redisUrl!, config.queuePrefix);
 };
 
 /** Removes a bench corner's schema and Redis keys when the run ends. */
@@ -67,21 +67,6 @@ export function cleanUpCorner(config: RatifyConfig): void {
   onCleanUp(() => removeCorner(config));
 }
 
-export async function deleteRedisKeys(url: string, prefix: string): Promise<number> {
-  const redis = new Redis(url);
-  let deleted = 0;
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      if (keys.length) deleted += await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-  return deleted;
-}
 
 let interrupted = false;
 

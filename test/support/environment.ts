@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
+import { deleteQueueKeys } from '#libs/queue';
 import { loadConfig, type RatifyConfig } from '#libs/config';
 import { dropSchema } from '#libs/store';
 
@@ -32,22 +32,11 @@ export function testConfig(overrides: Record<string, string> = {}): RatifyConfig
 
 export async function cleanUp(config: RatifyConfig): Promise<void> {
   await dropSchema({ url: config.databaseUrl!, schema: config.databaseSchema });
-  await deleteRedisKeys(config.redisUrl!, config.queuePrefix);
+  await deleteQueueKeys(config.redisUrl!, config.queuePrefix);
 }
 
-export async function deleteRedisKeys(url: string, prefix: string): Promise<void> {
-  const redis = new Redis(url);
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-      if (keys.length) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-}
+/** Deletes every Redis key under a test's prefix (what a Redis wipe loses). */
+export { deleteQueueKeys as deleteRedisKeys };
 
 /** Polls until `check` returns a value (not undefined/false) or the time is up. */
 export async function eventually<T>(check: () => Promise<T | undefined | false>, timeoutMs = 10_000, everyMs = 100): Promise<T> {

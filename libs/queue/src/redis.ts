@@ -51,3 +51,25 @@ export async function redisDurabilityWarnings(redis: Redis): Promise<string[]> {
     return [];
   }
 }
+
+/** Deletes every key matching `pattern`, by SCAN (never KEYS, which blocks a large Redis); returns how many. */
+export async function deleteKeysMatching(redis: Redis, pattern: string): Promise<number> {
+  let cursor = '0';
+  let deleted = 0;
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+    if (keys.length) deleted += await redis.del(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+  return deleted;
+}
+
+/** Deletes every key under a queue prefix (what a Redis wipe loses; how tests, bench and chaos clean up). */
+export async function deleteQueueKeys(url: string, prefix: string): Promise<number> {
+  const redis = new Redis(url);
+  try {
+    return await deleteKeysMatching(redis, `${prefix}:*`);
+  } finally {
+    redis.disconnect();
+  }
+}
