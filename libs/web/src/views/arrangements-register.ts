@@ -1,7 +1,7 @@
 import { parseDate } from '#libs/records';
 import { text } from '../forms/form-values.js';
 import { ACTION_TITLES, arrangementFunding, arrangementManager, arrangementPeriod, arrangementStateOptions, arrangementSummary, arrangementTag, type ArrangementView } from './arrangements.js';
-import { pageNumbers } from './register-list.js';
+import { pagination } from './register-list.js';
 
 /** An arrangement as HR's register lists it: the contract's JSON, the decision that approved it, what HR may do, its cost. */
 export interface RegisterArrangement extends ArrangementView {
@@ -93,13 +93,6 @@ export function arrangementsRegisterPage(
         ]
       : null,
     csvHref: `/work/arrangements.csv${query({}).size ? `?${query({})}` : ''}`,
-    pagination:
-      pages > 1
-        ? {
-            previous: page > 1 ? { href: href(page - 1) } : undefined,
-            next: page < pages ? { href: href(page + 1) } : undefined,
-            items: pageNumbers(page, pages).map((n) => (n === null ? { ellipsis: true } : { number: n, href: href(n), current: n === page })),
-          }
-        : null,
+    pagination: pagination(page, pages, href),
   };
 }

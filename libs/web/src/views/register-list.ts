@@ -83,14 +83,17 @@ export function registerListPage(search: RegisterSearch, result: { items: Regist
     from: result ? (page - 1) * result.pageSize + 1 : 0,
     to: result ? (page - 1) * result.pageSize + result.items.length : 0,
     items: (result?.items ?? []).map((d) => ({ ...d, tag: statusTag(statusOf(d.status), d.status) })),
-    pagination:
-      pages > 1
-        ? {
-            previous: page > 1 ? { href: href(page - 1) } : undefined,
-            next: page < pages ? { href: href(page + 1) } : undefined,
-            items: pageNumbers(page, pages).map((n) => (n === null ? { ellipsis: true } : { number: n, href: href(n), current: n === page })),
-          }
-        : null,
+    pagination: pagination(page, pages, href),
+  };
+}
+
+/** The GOV.UK pagination component's parameters for page `page` of `pages` (null when there is one page). */
+export function pagination(page: number, pages: number, href: (n: number) => string) {
+  if (pages <= 1) return null;
+  return {
+    previous: page > 1 ? { href: href(page - 1) } : undefined,
+    next: page < pages ? { href: href(page + 1) } : undefined,
+    items: pageNumbers(page, pages).map((n) => (n === null ? { ellipsis: true } : { number: n, href: href(n), current: n === page })),
   };
 }
 
