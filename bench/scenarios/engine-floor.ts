@@ -13,10 +13,11 @@ import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { ConfigModule, type RatifyConfig } from '#libs/config';
 import { DecisionService, DecisionsModule } from '#libs/decisions';
-import { startLifecycle, type Actor } from '#libs/lifecycle';
+import { startLifecycle } from '#libs/lifecycle';
 import { QueueModule } from '#libs/queue';
 import { StoreModule } from '#libs/store';
 import { TimersModule } from '#libs/timers';
+import { AREAS, consultee, dm, draft, ds, officer } from '../support/decisions.js';
 import { benchDriver } from '../support/engine-driver.js';
 
 export interface EngineFloorOptions {
@@ -38,23 +39,6 @@ export interface EngineFloorRound {
 }
 
 
-const actor = (userId: string, roles: string[]): Actor => ({ userId, name: userId, roles });
-const officer = actor('u-officer', ['officer']);
-const dm = actor('u-dm', ['decision-maker']);
-const ds = actor('u-ds', ['democratic-services']);
-const AREAS = ['hr', 'finance', 'legal'];
-const consultee = (area: string) => actor(`u-${area}`, [`consultee:${area}`]);
-const draft = (i: number) => ({
-  title: `Bench decision ${i}`,
-  decisionMaker: { title: 'Director', userId: 'u-dm' },
-  isKeyDecision: false,
-  isSubjectToCallIn: true,
-  urgency: 'none' as const,
-  purpose: 'Temporary capacity in the Early Help service.',
-  recommendations: [{ text: 'Appoint an agency Senior Practitioner for six months.' }],
-  reasons: 'Option 1',
-  consultees: AREAS.map((area) => ({ area })),
-});
 /** Transactions per decision: create, submit, 3 sign-offs, approve, publish, call-in timer fired. */
 export const PER_DECISION = 8;
 
@@ -124,7 +108,7 @@ function engineLifecycle(app: INestApplicationContext) {
   return async (i: number) => {
     const lat: number[] = [];
     let decisionId = '';
-    await timed(async () => (decisionId = (await decisions.create(draft(i), officer)).id), lat);
+    await timed(async () => (decisionId = (await decisions.create(draft(`Bench decision ${i}`), officer)).id), lat);
     await timed(() => decisions.act(decisionId, 'submit', {}, officer), lat);
     for (const area of AREAS) await timed(() => decisions.act(decisionId, 'sign-off', { area }, consultee(area)), lat);
     await timed(() => decisions.act(decisionId, 'approve', { decidedAt: '2020-11-18' }, dm), lat);

@@ -6,10 +6,10 @@ import { benchDriver } from './engine-driver.js';
 
 const actor = (userId: string, roles: string[]): Actor => ({ userId, name: userId, roles });
 export const officer = actor('u-officer', ['officer']);
-const dm = actor('u-dm', ['decision-maker']);
-const ds = actor('u-ds', ['democratic-services']);
-const AREAS = ['hr', 'finance', 'legal'];
-const consultee = (area: string) => actor(`u-${area}`, [`consultee:${area}`]);
+export const dm = actor('u-dm', ['decision-maker']);
+export const ds = actor('u-ds', ['democratic-services']);
+export const AREAS = ['hr', 'finance', 'legal'];
+export const consultee = (area: string) => actor(`u-${area}`, [`consultee:${area}`]);
 
 export const draft = (title: string) => ({
   title,
