@@ -58,6 +58,10 @@ export class DecisionAdapter implements AggregateAdapter<DecisionRecord> {
     return new DecisionRepository(tx).lock(id);
   }
 
+  lockMany(tx: Tx, ids: string[]) {
+    return new DecisionRepository(tx).lockMany([...ids].sort());
+  }
+
   notFound(id: string) {
     return new DecisionNotFound(id);
   }

@@ -82,6 +82,12 @@ export interface AggregateAdapter<A> {
    * that belongs to another (an arrangement to its decision) locks the owner's row first: one lock order.
    */
   lock(tx: Tx, id: string): Promise<A | null>;
+  /**
+   * Optional: loads and locks several in one statement, in id order (the order every batch locks in, so two
+   * batches never wait on each other in a circle); those not found are left out. Used when timers fire in
+   * batches; without it they are locked one at a time.
+   */
+  lockMany?(tx: Tx, ids: string[]): Promise<A[]>;
   /** The error for an unknown id (the API answers it 404). */
   notFound(id: string): Error;
   /**

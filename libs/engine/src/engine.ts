@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { RATIFY_CONFIG, type RatifyConfig } from '#libs/config';
 import { recordTimerFired } from '#libs/metrics';
-import { TimerRepository, TransactionRunner, type Tx } from '#libs/store';
+import { TimerRepository, TransactionRunner, type TimerEntity, type Tx } from '#libs/store';
 import type { Step } from './aggregate.js';
 import { CLOCK, TIMER_SINK, type Clock, type TimerSink } from './ports.js';
 import { EngineRegistry } from './registry.js';
@@ -63,30 +63,83 @@ export class Engine implements OnModuleInit {
    * moved on answers 'stale', and the timer is recorded as cancelled — a stale firing changes nothing else.
    */
   async fire(ref: TimerRef): Promise<FireOutcome> {
-    let { subjectType, subjectId } = ref;
-    if (!subjectType || !subjectId) {
-      // A job queued before subjects existed: the row knows its subject.
-      const row = await this.runner.read((db) => new TimerRepository(db).find(ref.timerId));
-      if (!row) return 'stale';
-      ({ subjectType, subjectId } = row);
-    }
+    const [resolved] = await this.withSubjects([ref]);
+    if (!resolved) return 'stale';
     return this.run(async (uow) => {
-      const subject = await uow.load(subjectType!, subjectId!);
-      const timers = new TimerRepository(uow.tx);
-      const timer = await timers.fire(ref.timerId, uow.now);
-      if (!timer) return 'stale';
-      recordTimerFired(timer.kind, timer.dueAt, uow.now);
-      if (!subject) {
-        await timers.recordStale(timer.id, uow.now);
-        return 'stale';
-      }
-      const adapter = uow.adapter(subjectType!);
-      const outcome = await this.registry.handler(timer.kind)({ timer, subject, adapter, uow, now: uow.now });
-      if (outcome === 'stale') await timers.recordStale(timer.id, uow.now);
-      // A series that follows the clock wants its next timer now that this one has fired.
-      if (adapter.timersFollowTheClock) await uow.topUpTimers(subjectType!, await uow.load(subjectType!, subjectId!));
-      return outcome;
+      const subject = await uow.load(resolved.subjectType, resolved.subjectId);
+      const timer = await new TimerRepository(uow.tx).fire(resolved.timerId, uow.now);
+      if (timer) uow.markSettled([timer.id]);
+      return this.settle(uow, resolved, timer, subject);
     });
+  }
+
+  /**
+   * Fires several timers in one transaction, each exactly as `fire` would: their subjects locked together
+   * (in id order), the pending ones settled in one statement, then each handed to its handler. One commit for
+   * the batch is what lets a worker keep up with many timers falling due at once. Should anything fail, the
+   * batch rolls back and each timer is fired on its own, so one bad timer fails alone. Returns, for each ref
+   * in order, its outcome or its error.
+   */
+  async fireMany(refs: TimerRef[]): Promise<(FireOutcome | Error)[]> {
+    if (refs.length <= 1) return Promise.all(refs.map((r) => this.fire(r).catch((e: Error) => e)));
+    const resolved = await this.withSubjects(refs);
+    try {
+      const outcomes = await this.run(async (uow) => {
+        for (const type of new Set(resolved.flatMap((r) => (r ? [r.subjectType] : [])))) {
+          await uow.loadMany(type, resolved.filter((r) => r?.subjectType === type).map((r) => r!.subjectId));
+        }
+        const ids = resolved.flatMap((r) => (r ? [r.timerId] : []));
+        const fired = new Map((await new TimerRepository(uow.tx).fireMany(ids, uow.now)).map((t) => [t.id, t]));
+        uow.markSettled([...fired.keys()]);
+        const out: FireOutcome[] = [];
+        for (const r of resolved) {
+          if (!r) out.push('stale');
+          // As it stands now: an earlier timer of the batch may have changed it (the lock is already held).
+          else {
+            // Taken once: the same timer twice in a batch (a duplicate job) is stale the second time.
+            const timer = fired.get(r.timerId) ?? null;
+            fired.delete(r.timerId);
+            out.push(await this.settle(uow, r, timer, await uow.load(r.subjectType, r.subjectId)));
+          }
+        }
+        return out;
+      });
+      return outcomes;
+    } catch (error) {
+      this.logger.warn(`a batch of ${refs.length} timers failed (${(error as Error).message}); firing each on its own`);
+      const out: (FireOutcome | Error)[] = [];
+      for (const ref of refs) out.push(await this.fire(ref).catch((e: Error) => e));
+      return out;
+    }
+  }
+
+  /** The refs with their subjects (a job queued before subjects existed names only its timer); null for no such timer. */
+  private async withSubjects(refs: TimerRef[]): Promise<(Required<TimerRef> | null)[]> {
+    const unknown = refs.filter((r) => !r.subjectType || !r.subjectId).map((r) => r.timerId);
+    const rows = unknown.length ? await this.runner.read((db) => new TimerRepository(db).subjectsOf(unknown)) : [];
+    const found = new Map(rows.map((r) => [r.id, r]));
+    return refs.map((r) => {
+      if (r.subjectType && r.subjectId) return r as Required<TimerRef>;
+      const row = found.get(r.timerId);
+      return row ? { timerId: r.timerId, subjectType: row.subjectType, subjectId: row.subjectId } : null;
+    });
+  }
+
+  /** A timer its transaction has just tried to settle as fired (null: it was not pending), under its subject's lock. */
+  private async settle(uow: UnitOfWork, ref: Required<TimerRef>, timer: TimerEntity | null, subject: unknown): Promise<FireOutcome> {
+    if (!timer) return 'stale';
+    const timers = new TimerRepository(uow.tx);
+    recordTimerFired(timer.kind, timer.dueAt, uow.now);
+    if (!subject) {
+      await timers.recordStale(timer.id, uow.now);
+      return 'stale';
+    }
+    const adapter = uow.adapter(ref.subjectType);
+    const outcome = await this.registry.handler(timer.kind)({ timer, subject, adapter, uow, now: uow.now });
+    if (outcome === 'stale') await timers.recordStale(timer.id, uow.now);
+    // A series that follows the clock wants its next timer now that this one has fired.
+    if (adapter.timersFollowTheClock) await uow.topUpTimers(ref.subjectType, await uow.load(ref.subjectType, ref.subjectId));
+    return outcome;
   }
 
   /**

@@ -54,6 +54,8 @@ export class UnitOfWork {
   readonly toSchedule: QueueableTimer[] = [];
   readonly toCancel: string[] = [];
   readonly effects: (() => Promise<void>)[] = [];
+  /** Timers settled in this transaction (fired here): no statement need cancel them again. */
+  private readonly settled = new Set<string>();
   private depth = 0;
 
   constructor(
@@ -75,6 +77,31 @@ export class UnitOfWork {
     const aggregate = await this.adapter<A>(subjectType).lock(this.tx, id);
     if (aggregate) this.held.set(key, aggregate);
     return aggregate;
+  }
+
+  /**
+   * Locks several subjects of one type at once (the adapter's `lockMany`, else one at a time in id order),
+   * so that the changes that follow in this transaction read them from here. Returns those found, by id.
+   */
+  async loadMany<A>(subjectType: string, ids: string[]): Promise<Map<string, A>> {
+    const adapter = this.adapter<A>(subjectType);
+    const wanted = [...new Set(ids)].filter((id) => !this.held.has(`${subjectType}/${id}`)).sort();
+    if (adapter.lockMany && wanted.length > 1) {
+      for (const aggregate of await adapter.lockMany(this.tx, wanted)) this.held.set(`${subjectType}/${adapter.idOf(aggregate)}`, aggregate);
+    } else {
+      for (const id of wanted) await this.load<A>(subjectType, id);
+    }
+    const found = new Map<string, A>();
+    for (const id of ids) {
+      const aggregate = this.held.get(`${subjectType}/${id}`) as A | undefined;
+      if (aggregate) found.set(id, aggregate);
+    }
+    return found;
+  }
+
+  /** Records that this transaction settled these timers (fired them), so syncing timers leaves them be. */
+  markSettled(timerIds: string[]): void {
+    for (const id of timerIds) this.settled.add(id);
   }
 
   /**
@@ -160,7 +187,7 @@ export class UnitOfWork {
     const now = this.wanted(adapter, after);
     const nowIds = new Set(now.map((t) => t.id));
     const wasIds = new Set(was.map((t) => t.id));
-    const gone = was.filter((t) => !nowIds.has(t.id)).map((t) => t.id);
+    const gone = was.filter((t) => !nowIds.has(t.id) && !this.settled.has(t.id)).map((t) => t.id);
     const added = now.filter((t) => !wasIds.has(t.id));
     if (gone.length === 0 && added.length === 0) return;
     const { cancelledQueued, inserted } = await new TimerRepository(this.tx).sync(gone, added, new Date(this.now.getTime() + this.horizonMs), this.now);

@@ -60,6 +60,7 @@ interface Statements {
   consultations: EntityRows<ConsultationEntity>;
   load: string;
   lock: string;
+  lockMany: string;
 }
 const statements = new WeakMap<DataSource, Statements>();
 
@@ -72,7 +73,8 @@ function statementsFor(dataSource: DataSource): Statements {
     const load = `SELECT ${decisions.selectList('d')},
         COALESCE((SELECT json_agg(c ORDER BY c.position) FROM consultations c WHERE c.decision_id = d.id), '[]') AS "__consultations"
       FROM decisions d WHERE d.id = $1`;
-    s = { decisions, consultations, load, lock: `${load} FOR UPDATE OF d` };
+    const many = load.replace('WHERE d.id = $1', 'WHERE d.id = ANY($1::uuid[]) ORDER BY d.id');
+    s = { decisions, consultations, load, lock: `${load} FOR UPDATE OF d`, lockMany: `${many} FOR UPDATE OF d` };
     statements.set(dataSource, s);
   }
   return s;
@@ -97,6 +99,13 @@ export class DecisionRepository {
   /** Locks the row until the transaction ends, so changes to one decision apply one after another. */
   async lock(id: string): Promise<DecisionRecord | null> {
     return this.record(await sql(this.db, this.s.lock, [id], 'decision-lock'));
+  }
+
+  /** Locks several (in id order, as every batch does) and returns those found. */
+  async lockMany(ids: string[]): Promise<DecisionRecord[]> {
+    if (ids.length === 0) return [];
+    const { rows } = await sql(this.db, this.s.lockMany, [ids], 'decision-lock-many');
+    return rows.map((row) => this.record({ rows: [row] })!);
   }
 
   /** The decision and its consultations, unlocked. */

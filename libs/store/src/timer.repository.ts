@@ -138,6 +138,25 @@ export class TimerRepository {
     return rows[0] ? timer(rows[0]) : null;
   }
 
+  /** As `fire`, for several at once (a batch of firings): the timers that were pending, now fired. */
+  async fireMany(ids: string[], at: Date): Promise<TimerEntity[]> {
+    if (ids.length === 0) return [];
+    const { rows } = await sql<TimerRow>(
+      this.db,
+      `UPDATE timers SET status = 'fired', settled_at = $2 WHERE id = ANY($1::text[]) AND status = 'pending' RETURNING ${COLUMNS}`,
+      [ids, at],
+      'timers-fire-many',
+    );
+    return rows.map(timer);
+  }
+
+  /** Which of `ids` are timers and what their subjects are (jobs queued before job data named the subject). */
+  async subjectsOf(ids: string[]): Promise<Pick<TimerEntity, 'id' | 'subjectType' | 'subjectId'>[]> {
+    if (ids.length === 0) return [];
+    const { rows } = await sql<TimerRow>(this.db, `SELECT id, subject_type, subject_id FROM timers WHERE id = ANY($1::text[])`, [ids]);
+    return rows.map((r) => ({ id: r.id, subjectType: r.subject_type, subjectId: r.subject_id }));
+  }
+
   /** A timer that fired but did nothing (its subject moved on) is recorded as cancelled. */
   async recordStale(id: string, at: Date): Promise<void> {
     await sql(this.db, `UPDATE timers SET status = 'cancelled', settled_at = $2 WHERE id = $1`, [id, at]);
