@@ -123,6 +123,12 @@ export interface TimerSettings {
   reconcileEveryMs: number;
   /** How often each worker checks that Redis still holds its sentinel key (a wipe triggers a reconcile at once). */
   wipeCheckEveryMs: number;
+  /** Timer jobs a worker holds at once (more than deliveries: they are fired in batches, not one by one). */
+  concurrency: number;
+  /** The most timers fired in one transaction. */
+  batchSize: number;
+  /** Batches a worker fires at once (each on its own connection); timer jobs gather only while they all run. */
+  batchesInFlight: number;
 }
 
 export interface Person {
@@ -208,6 +214,9 @@ export function loadConfig(env: Env = process.env): RatifyConfig {
       relayEveryMs: integer(env, 'TIMER_RELAY_EVERY_MS', 2000, 100),
       reconcileEveryMs: integer(env, 'RECONCILE_EVERY_MS', 60_000, 1000),
       wipeCheckEveryMs: integer(env, 'REDIS_WIPE_CHECK_MS', 1000, 100),
+      concurrency: integer(env, 'TIMER_CONCURRENCY', 100, 1),
+      batchSize: integer(env, 'TIMER_BATCH_SIZE', 50, 1),
+      batchesInFlight: integer(env, 'TIMER_BATCHES_IN_FLIGHT', 2, 1),
     },
     security: {
       tokenMaxLifetimeSeconds: integer(env, 'TOKEN_MAX_LIFETIME_HOURS', 24, 1) * 3600,

@@ -25,13 +25,14 @@ export class WorkerHost {
     private readonly settings: WorkerSettings,
   ) {}
 
-  start<T>(queue: string, processor: Processor<T>): Worker<T> {
+  /** A worker on `queue`; `concurrency` overrides the settings' (how many jobs it holds at once). */
+  start<T>(queue: string, processor: Processor<T>, concurrency = this.settings.concurrency): Worker<T> {
     const connection = this.redis.duplicate();
     this.connections.push(connection);
     const worker = new Worker<T>(queue, processor, {
       connection,
       prefix: this.settings.prefix,
-      concurrency: this.settings.concurrency,
+      concurrency,
       lockDuration: this.settings.lockDurationMs,
       stalledInterval: this.settings.stalledIntervalMs,
       maxStalledCount: this.settings.maxStalledCount,

@@ -6,19 +6,22 @@ import { Engine } from '#libs/engine';
 import { countDelivery } from '#libs/metrics';
 import { DeliveryService } from '#libs/notifications';
 import { DELIVERIES_QUEUE, REDIS, TIMERS_QUEUE, WorkerHost, redisDurabilityWarnings, type DeliveryJobData, type TimerJobData } from '#libs/queue';
+import { FiringBatcher } from './firing-batcher.js';
 import { QueueKeeper, type Maintenance } from './queue-keeper.js';
 
 /** The queue an earlier version ran its reconcile schedule on (removed at start-up: nothing consumes it now). */
 const LEGACY_MAINTENANCE_QUEUE = 'maintenance';
 
 /**
- * The worker process: fires timers through the engine (one handler per kind, found at start-up), sends
+ * The worker process: fires timers through the engine (one handler per kind, found at start-up; timers due
+ * together in batches, see FiringBatcher), sends
  * deliveries, and keeps the queue in step with the database on its own clock (QueueKeeper).
  */
 @Injectable()
 export class JobWorker implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(JobWorker.name);
   private host?: WorkerHost;
+  private readonly batcher: FiringBatcher;
 
   constructor(
     @Inject(RATIFY_CONFIG) private readonly config: RatifyConfig,
@@ -26,22 +29,25 @@ export class JobWorker implements OnModuleInit, OnApplicationShutdown {
     @Inject(Engine) private readonly engine: Engine,
     @Inject(DeliveryService) private readonly deliveries: DeliveryService,
     @Inject(QueueKeeper) private readonly keeper: QueueKeeper,
-  ) {}
+  ) {
+    this.batcher = new FiringBatcher((refs) => this.engine.fireMany(refs), config.timers.batchSize, config.timers.batchesInFlight);
+  }
 
   async onModuleInit() {
     this.engine.assertEveryKindHandled();
     for (const warning of await redisDurabilityWarnings(this.redis)) this.logger.warn(warning);
     const host = new WorkerHost(this.redis, { prefix: this.config.queuePrefix, ...this.config.worker });
     this.host = host;
-    host.start<TimerJobData>(TIMERS_QUEUE, (job) => this.fire(job));
+    host.start<TimerJobData>(TIMERS_QUEUE, (job) => this.fire(job), this.config.timers.concurrency);
     host.start<DeliveryJobData>(DELIVERIES_QUEUE, (job, token) => this.deliver(job, token));
     await this.removeLegacySchedule();
     await this.keeper.start();
   }
 
+  /** Each job settles with its own timer's outcome, though timers due together are fired a batch at a time. */
   async fire(job: Job<TimerJobData>) {
-    const outcome = await this.engine.fire(job.data);
-    this.logger.log(`timer ${job.data.timerId}: ${outcome}`);
+    const outcome = await this.batcher.fire(job.data);
+    this.logger.debug(`timer ${job.data.timerId}: ${outcome}`);
     return outcome;
   }
 

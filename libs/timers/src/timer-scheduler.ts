@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { RATIFY_CONFIG, type RatifyConfig } from '#libs/config';
 import { CLOCK, type Clock, type QueueableTimer, type TimerSink } from '#libs/engine';
 import { REDIS_CALL_TIMEOUT_MS, TimerQueue, withTimeout } from '#libs/queue';
-import { TimerRepository, TransactionRunner } from '#libs/store';
+import { TimerRepository, TransactionRunner, type QueuedTimer } from '#libs/store';
 
 const RELAY_BATCH = 500;
 const RECONCILE_BATCH = 5000;
@@ -75,19 +75,32 @@ export class TimerScheduler implements TimerSink {
     const until = new Date(now.getTime() + this.horizonMs);
     const restored: string[] = [];
     let after: { cursor: string; id: string } | null = null;
-    for (;;) {
-      const batch = await this.db.read((db) => new TimerRepository(db).pendingDueBefore(until, after, batchSize));
-      if (batch.length === 0) break;
-      const missing = batch.filter((t) => !willRun.has(t.id));
-      if (missing.length) {
-        await this.queue.restore(missing, now);
-        await this.db.read((db) => new TimerRepository(db).markEnqueued(missing.map((t) => t.id), now));
-        restored.push(...missing.map((t) => t.id));
+    // One batch is put back while the next is read (after a wipe, every batch is missing whole).
+    let putting: Promise<void> = Promise.resolve();
+    try {
+      for (;;) {
+        const batch = await this.db.read((db) => new TimerRepository(db).pendingDueBefore(until, after, batchSize));
+        if (batch.length === 0) break;
+        const missing = batch.filter((t) => !willRun.has(t.id));
+        if (missing.length) {
+          await putting;
+          putting = this.putBack(missing, now);
+          restored.push(...missing.map((t) => t.id));
+        }
+        if (batch.length < batchSize) break;
+        after = batch[batch.length - 1];
       }
-      if (batch.length < batchSize) break;
-      after = batch[batch.length - 1];
+    } catch (error) {
+      await putting.catch(() => undefined); // never left to reject unobserved
+      throw error;
     }
+    await putting;
     if (restored.length) this.logger.log(`reconciler restored ${restored.length} timer job(s)`);
     return restored;
+  }
+
+  private async putBack(timers: QueuedTimer[], now: Date): Promise<void> {
+    await this.queue.restore(timers, now);
+    await this.db.read((db) => new TimerRepository(db).markEnqueued(timers.map((t) => t.id), now));
   }
 }
