@@ -15,6 +15,7 @@ export interface QueuedJob<T> {
 }
 
 const CHUNK = 1000;
+const CHUNKS_AT_ONCE = 4;
 
 /**
  * A BullMQ queue whose job ids are database row ids (so adding one twice is a no-op) and which can answer
@@ -34,13 +35,22 @@ export class JobQueue<T> {
     this.queue.on('error', (e) => new Logger('Queue').debug(`${name}: ${e.message}`));
   }
 
-  /** Adds jobs (in chunks); an id the queue already holds, in any state, is left as it is. */
+  /**
+   * Adds jobs (in chunks, a few at once: Redis runs one chunk's scripts while the next is being built); an
+   * id the queue already holds, in any state, is left as it is.
+   */
   async add(jobs: QueuedJob<T>[]): Promise<void> {
-    for (let i = 0; i < jobs.length; i += CHUNK) {
-      await this.queue.addBulk(
-        jobs.slice(i, i + CHUNK).map((j) => ({ name: j.name, data: j.data, opts: { jobId: j.id, ...(j.delay ? { delay: j.delay } : {}) } })) as never,
-      );
-    }
+    let next = 0;
+    const lane = async () => {
+      while (next < jobs.length) {
+        const i = next;
+        next += CHUNK;
+        await this.queue.addBulk(
+          jobs.slice(i, i + CHUNK).map((j) => ({ name: j.name, data: j.data, opts: { jobId: j.id, ...(j.delay ? { delay: j.delay } : {}) } })) as never,
+        );
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(CHUNKS_AT_ONCE, Math.ceil(jobs.length / CHUNK)) }, lane));
   }
 
   /** The ids of every job that will still run (waiting, delayed, prioritized, active, waiting for children). */
@@ -60,15 +70,12 @@ export class JobQueue<T> {
    */
   async replace(jobs: QueuedJob<T>[]): Promise<void> {
     if (jobs.length === 0) return;
-    for (let i = 0; i < jobs.length; i += CHUNK) {
-      const chunk = jobs.slice(i, i + CHUNK);
-      const pipeline = this.connection.pipeline();
-      for (const j of chunk) pipeline.exists(this.queue.toKey(j.id));
-      const exists = (await pipeline.exec()) ?? [];
-      const leftovers = chunk.filter((_, k) => exists[k]?.[1] === 1);
-      await Promise.all(leftovers.map((j) => this.queue.remove(j.id).catch(() => 0)));
-      await this.add(chunk);
-    }
+    const pipeline = this.connection.pipeline();
+    for (const j of jobs) pipeline.exists(this.queue.toKey(j.id));
+    const exists = (await pipeline.exec()) ?? [];
+    const leftovers = jobs.filter((_, k) => exists[k]?.[1] === 1);
+    await Promise.all(leftovers.map((j) => this.queue.remove(j.id).catch(() => 0)));
+    await this.add(jobs);
   }
 
   async remove(id: string): Promise<void> {
