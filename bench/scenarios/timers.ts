@@ -19,7 +19,7 @@ import { deleteKeysMatching, TIMERS_QUEUE, TimerQueue } from '#libs/queue';
 import { TimerScheduler } from '#libs/timers';
 import { scheduleDueDecisions } from '../support/due-decisions.js';
 import { figure, latencies, msSince, sleep, timeMs, type Figure } from '../support/stats.js';
-import { spawnWorker, stopWorker } from '../support/workers.js';
+import { cpuMsOf, spawnWorker, stopWorker } from '../support/workers.js';
 
 export interface TimerOptions {
   due: number;
@@ -55,6 +55,14 @@ async function usedMemory(redis: Redis): Promise<number> {
   return Number(/used_memory:(\d+)/.exec(await redis.info('memory'))?.[1] ?? NaN);
 }
 
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+/** How the worker fires timers (the settings it read from the same environment). */
+function firingSettings(config: RatifyConfig) {
+  const { concurrency, batchSize, batchesInFlight } = config.timers;
+  return { timerConcurrency: concurrency, batchSize, batchesInFlight };
+}
 
 /** Polls until every one of `ids` is settled; returns how many are still pending if `timeoutMs` runs out. */
 async function waitSettled(pool: pg.Pool, ids: string[], timeoutMs: number): Promise<number> {
@@ -155,9 +163,11 @@ export async function timersAtScale(app: INestApplicationContext, config: Ratify
     const jobsAfterRecovery = (await queue.willRun()).size;
     const workersStartedInTime = Date.now() < start;
 
+    const cpuBefore = cpuMsOf(workers[0]);
     const stillPending = await waitSettled(pool, ids, o.windowMs + leadMs + Math.max(120_000, o.due * 10));
     const fired = await outcome(pool, ids);
-    o.log(`firing: p50 ${fired.lateness.p50Ms} ms, p99 ${fired.lateness.p99Ms} ms, max ${fired.lateness.maxMs} ms, ${fired.firingPerSecond}/s; ${stillPending} still pending`);
+    const workerCpuMsPerFiring = round2((cpuMsOf(workers[0]) - cpuBefore) / fired.fired);
+    o.log(`firing: p50 ${fired.lateness.p50Ms} ms, p99 ${fired.lateness.p99Ms} ms, max ${fired.lateness.maxMs} ms, ${fired.firingPerSecond}/s, worker CPU ${workerCpuMsPerFiring} ms a firing; ${stillPending} still pending`);
     for (const w of workers.splice(0)) await stopWorker(w);
 
     const scaleOut = await workerScaleOut(app, env, pool, template, o);
@@ -187,7 +197,7 @@ export async function timersAtScale(app: INestApplicationContext, config: Ratify
       reconcileMs: figure(reconcile, 0),
       recovery: { ms: figure(recovery, 0), missingAfter: lostAfterRecovery, jobsAfterRecovery, delayedZsetSize: delayed, doubled: Math.max(0, jobsAfterRecovery - ids.length) },
       workersStartedBeforeWindow: workersStartedInTime,
-      firing: { ...fired, stillPending, workers: 1, workerConcurrency: config.worker.concurrency },
+      firing: { ...fired, stillPending, workerCpuMsPerFiring, workers: 1, ...firingSettings(config) },
       scaleOut,
     };
   } finally {
@@ -199,18 +209,21 @@ export async function timersAtScale(app: INestApplicationContext, config: Ratify
 /** A backlog of due timers fired by 1 and by 2 worker processes (started first, so both are at work from the start). */
 async function workerScaleOut(app: INestApplicationContext, env: Record<string, string>, pool: pg.Pool, template: string, o: TimerOptions) {
   const rates: Record<number, number[]> = { 1: [], 2: [] };
-  const checks: { workers: number; fired: number; notFired: number; movedTwice: number }[] = [];
+  const checks: { workers: number; fired: number; notFired: number; movedTwice: number; workerCpuMsPerFiring: number }[] = [];
   for (let round = 0; round < o.scaleOutRounds; round++) {
     for (const k of [1, 2]) {
       const workers = await Promise.all(Array.from({ length: k }, () => spawnWorker(env)));
       try {
         const now = Date.now() - 1000;
+        const cpu = () => workers.reduce((sum, w) => sum + cpuMsOf(w), 0);
+        const cpuBefore = cpu();
         const ids = await scheduleDueDecisions(app, pool, template, Array.from({ length: o.scaleOutBacklog }, (_, i) => now - i), `scale-${round}-${k}`);
         await waitSettled(pool, ids, 300_000);
         const r = await outcome(pool, ids);
+        const workerCpuMsPerFiring = round2((cpu() - cpuBefore) / r.fired);
         rates[k].push(r.firingPerSecond);
-        checks.push({ workers: k, fired: r.fired, notFired: r.notFired, movedTwice: r.movedTwice });
-        o.log(`scale-out: ${k} worker(s) ${r.firingPerSecond}/s (${r.fired}/${ids.length} fired)`);
+        checks.push({ workers: k, fired: r.fired, notFired: r.notFired, movedTwice: r.movedTwice, workerCpuMsPerFiring });
+        o.log(`scale-out: ${k} worker(s) ${r.firingPerSecond}/s (${r.fired}/${ids.length} fired), worker CPU ${workerCpuMsPerFiring} ms a firing`);
       } finally {
         for (const w of workers) await stopWorker(w);
       }

@@ -122,7 +122,7 @@ export function markdown(r: Any, json: string): string {
       `- Due: ${t.due.timers} timers across ${t.due.windowMs / 1000} s, scheduled through the engine's path in ${t.due.scheduleMs} ms (${t.due.schedulePerSecond}/s); ${t.due.jobsWillRun} jobs queued, ${t.due.queueBytes} bytes in ${t.due.queueKeys} keys: **${t.due.bytesPerPendingTimer} bytes per pending timer**.`,
       `- Reconciler pass over the horizon: ${f(t.reconcileMs)} ms.`,
       `- Recovery after deleting the queue's keys: ${f(t.recovery.ms)} ms until every due timer was queued again; missing after: ${t.recovery.missingAfter.join(', ')}; jobs then ${t.recovery.jobsAfterRecovery} (doubled: ${t.recovery.doubled}).`,
-      `- Firing (1 worker process, concurrency ${t.firing.workerConcurrency}${t.workersStartedBeforeWindow ? '' : '; **the window had begun before scheduling and recovery were done**'}): lateness p50 ${t.firing.lateness.p50Ms} ms, p99 ${t.firing.lateness.p99Ms} ms, max ${t.firing.lateness.maxMs} ms; ${t.firing.firingPerSecond} firings/s; ${t.firing.fired}/${t.firing.timers} fired, ${t.firing.movedTwice} moved twice, ${t.firing.stillPending} still pending.`,
+      `- Firing (1 worker process holding ${t.firing.timerConcurrency} timer jobs, fired in batches of up to ${t.firing.batchSize}, ${t.firing.batchesInFlight} at once${t.workersStartedBeforeWindow ? '' : '; **the window had begun before scheduling and recovery were done**'}): lateness p50 ${t.firing.lateness.p50Ms} ms, p99 ${t.firing.lateness.p99Ms} ms, max ${t.firing.lateness.maxMs} ms; ${t.firing.firingPerSecond} firings/s; the worker's CPU ${t.firing.workerCpuMsPerFiring} ms a firing; ${t.firing.fired}/${t.firing.timers} fired, ${t.firing.movedTwice} moved twice, ${t.firing.stillPending} still pending.`,
       `- Worker scale-out (backlog of ${t.scaleOut.backlog}): 1 worker ${f(t.scaleOut.oneWorkerPerSecond)}/s, 2 workers ${f(t.scaleOut.twoWorkersPerSecond)}/s, ratio ${f(t.scaleOut.ratio)}.`,
       '',
     );
@@ -131,7 +131,7 @@ export function markdown(r: Any, json: string): string {
     lines.push('## The same firing load on pg-boss and graphile-worker', '', '| | lateness p50 ms | p99 ms | max ms | firings/s | fired | settings |', '|---|---|---|---|---|---|---|');
     if (s.timers) {
       const t = s.timers.firing;
-      lines.push(`| Ratify (BullMQ, 1 worker) | ${t.lateness.p50Ms} | ${t.lateness.p99Ms} | ${t.lateness.maxMs} | ${t.firingPerSecond} | ${t.fired}/${t.timers} | concurrency ${t.workerConcurrency} |`);
+      lines.push(`| Ratify (BullMQ, 1 worker) | ${t.lateness.p50Ms} | ${t.lateness.p99Ms} | ${t.lateness.maxMs} | ${t.firingPerSecond} | ${t.fired}/${t.timers} | ${t.timerConcurrency} jobs held, batches of ${t.batchSize} × ${t.batchesInFlight} |`);
     }
     for (const c of [s.competitors.pgBoss, s.competitors.graphileWorker]) {
       lines.push(`| ${c.library} | ${c.lateness.p50Ms} | ${c.lateness.p99Ms} | ${c.lateness.maxMs} | ${c.firingPerSecond} | ${c.fired}/${c.timers} | ${JSON.stringify(c.settings)} |`);

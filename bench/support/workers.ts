@@ -1,12 +1,16 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 
 /** Built (npm run bench runs dist/bench): the built worker; else through tsx, as the tests run it. */
 const built = import.meta.url.includes('/dist/bench/');
 const WORKER = built ? ['dist/apps/worker/main.js'] : ['--import', 'tsx', '--conditions=ratify-source', 'apps/worker/main.ts'];
 
+/** Extra Node flags for the workers, e.g. BENCH_WORKER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile them. */
+const NODE_ARGS = (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+
 /** Runs the real worker (apps/worker) as a child process. */
 export function spawnWorker(env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, WORKER, {
+  const child = spawn(process.execPath, [...NODE_ARGS, ...WORKER], {
     env: { ...process.env, ...env, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -31,4 +35,18 @@ export function stopWorker(child: ChildProcess): Promise<void> {
     });
     child.kill('SIGTERM');
   });
+}
+
+/**
+ * CPU time (user + system, ms) a worker process has used so far, from /proc (Linux): what a firing costs the
+ * worker, which unlike its rate does not depend on what else the machine is doing. NaN where /proc is absent.
+ */
+export function cpuMsOf(child: ChildProcess): number {
+  try {
+    const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    // After the command name: state is field 3, utime 14 and stime 15 (in clock ticks of 10 ms).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
 }
