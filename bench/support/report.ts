@@ -1,4 +1,4 @@
-/** The summary the issue asks for (exactly these keys), the printed table and bench/results/latest.md. */
+/** The summary the issue asks for (exactly these keys), the printed table and the markdown page (bench/results/latest.md). */
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 export const SUMMARY_KEYS = [
@@ -84,13 +84,14 @@ export function table(summary: Any): string {
 
 const f = (x: Any | undefined) => (x && typeof x === 'object' && 'median' in x ? `${x.median} (${x.min}–${x.max})` : String(x));
 
+/** The page of a run; `json` is the results file's name relative to the page (they are written side by side). */
 export function markdown(r: Any, json: string): string {
   const s = r.scenarios as Any;
   const m = r.machine as Any;
   const lines = [
     `# Benchmark results (${r.mode})`,
     '',
-    `Run at ${r.at} in ${r.wallSeconds} s; every figure is in [\`${json.replace('bench/results/', '')}\`](${json.replace('bench/results/', '')}). Figures are medians of rounds with (min–max).`,
+    `Run at ${r.at} in ${r.wallSeconds} s; every figure is in [\`${json}\`](${json}). Figures are medians of rounds with (min–max).`,
     '',
     `Machine: ${m.cores} cores (${m.cpu}), ${m.memoryGiB} GiB, Node ${m.node}, PostgreSQL ${m.postgres}, Redis ${m.redis}, ${m.platform}. Load average (1, 5, 15 min) at start ${r.loadAverageAtStart.join(', ')}, at end ${r.loadAverageAtEnd.join(', ')}.`,
     '',
