@@ -15,7 +15,7 @@ import pg from 'pg';
 import { competitorSchemas, graphileFiring, pgBossFiring } from './scenarios/competitors.js';
 import { engineFloorApp, engineVsFloor, PER_DECISION, type EngineFloorRound } from './scenarios/engine-floor.js';
 import { startHttpBench } from './scenarios/http.js';
-import { readsAtScale } from './scenarios/reads.js';
+import { readsApp, readsAtScale } from './scenarios/reads.js';
 import { timersAtScale } from './scenarios/timers.js';
 import { templateDecision, type TemplateState } from './support/decisions.js';
 import { benchPool } from './support/due-decisions.js';
@@ -155,7 +155,7 @@ export async function runBench(mode: Mode, only: Set<string>, log: (line: string
       log('reads at scale');
       const config = benchConfig(benchEnv());
       cleanUpCorner(config);
-      const app = await engineFloorApp(config);
+      const app = await readsApp(config);
       onCleanUp(() => app.close());
       const pool = benchPool(config);
       onCleanUp(() => pool.end());
