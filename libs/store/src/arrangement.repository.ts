@@ -145,8 +145,8 @@ export class ArrangementRepository {
       this.db,
       `WITH m AS (SELECT a.id, a.state = 'overdue' AS o, a.resolved_end FROM arrangements a ${where}),
             k AS (SELECT o, resolved_end FROM m ORDER BY o DESC, resolved_end ASC NULLS LAST OFFSET ${off} + ${lim} - 1 LIMIT 1),
-            c AS (SELECT m.id FROM m WHERE NOT EXISTS (SELECT 1 FROM k)
-                     OR EXISTS (SELECT 1 FROM k WHERE m.o > k.o OR (m.o = k.o AND (k.resolved_end IS NULL OR m.resolved_end <= k.resolved_end))))
+            c AS (SELECT m.id FROM m LEFT JOIN k ON TRUE
+                   WHERE k.o IS NULL OR m.o > k.o OR (m.o = k.o AND (k.resolved_end IS NULL OR m.resolved_end <= k.resolved_end)))
        SELECT ${COLUMNS} FROM arrangements a JOIN decisions d ON d.id = a.decision_id
         WHERE a.id = ANY(ARRAY(SELECT id FROM c))
        ${ORDER} LIMIT ${lim} OFFSET ${off}`,
