@@ -2,18 +2,20 @@
  * `npm run bench` (full) and `npm run bench -- --quick`: every scenario of issue 9 against real PostgreSQL
  * and Redis (BENCH_DATABASE_URL / BENCH_REDIS_URL, else TEST_*, else the local test services), each in a
  * schema and key prefix of its own, removed at the end, on failure and on Ctrl-C. Prints a table and writes
- * bench/results/latest.json (quick: quick.json) and bench/results/latest.md. See bench/README.md.
+ * bench/results/latest.json (quick: quick.json, or `--out`) and the page beside it with the same name in .md
+ * (latest.md, quick.md), so a partial run written elsewhere never replaces the full run's page. See bench/README.md.
  *
  *   npm run bench -- [--quick] [--only engine,http,timers,competitors,reads] [--out <json>]
  */
 import 'reflect-metadata';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { basename, dirname, extname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { competitorSchemas, graphileFiring, pgBossFiring } from './scenarios/competitors.js';
 import { engineFloorApp, engineVsFloor, PER_DECISION, type EngineFloorRound } from './scenarios/engine-floor.js';
 import { startHttpBench } from './scenarios/http.js';
-import { readsAtScale } from './scenarios/reads.js';
+import { readsApp, readsAtScale } from './scenarios/reads.js';
 import { timersAtScale } from './scenarios/timers.js';
 import { templateDecision, type TemplateState } from './support/decisions.js';
 import { benchPool } from './support/due-decisions.js';
@@ -153,7 +155,7 @@ export async function runBench(mode: Mode, only: Set<string>, log: (line: string
       log('reads at scale');
       const config = benchConfig(benchEnv());
       cleanUpCorner(config);
-      const app = await engineFloorApp(config);
+      const app = await readsApp(config);
       onCleanUp(() => app.close());
       const pool = benchPool(config);
       onCleanUp(() => pool.end());
@@ -174,6 +176,11 @@ export async function runBench(mode: Mode, only: Set<string>, log: (line: string
 }
 
 
+/** Where the markdown page of a run written to `json` goes: beside it, with the same base name. */
+export function markdownPath(json: string): string {
+  return join(dirname(json), `${basename(json, extname(json))}.md`);
+}
+
 /** The command line (not when imported, e.g. by the smoke test). */
 if (/\/bench\/run\.[jt]s$/.test(process.argv[1] ?? '')) {
   const { values: args } = parseArgs({
@@ -190,10 +197,12 @@ if (/\/bench\/run\.[jt]s$/.test(process.argv[1] ?? '')) {
   cleanUpOnSignals();
   const report = await runBench(mode, new Set((args.only ?? SCENARIOS.join(',')).split(',')), log);
   if (isInterrupted()) await new Promise(() => undefined); // the signal's clean-up exits when it is done
-  mkdirSync('bench/results', { recursive: true });
+  mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, JSON.stringify(report, null, 2) + '\n');
-  if (mode !== 'tiny') writeFileSync('bench/results/latest.md', markdown(report, out));
+  // The page follows the JSON: beside it, same name, .md (latest.json → latest.md, /tmp/x.json → /tmp/x.md).
+  const page = markdownPath(out);
+  if (mode !== 'tiny') writeFileSync(page, markdown(report, basename(out)));
   console.log('\n' + table(report.summary));
-  console.log(`\n${mode} run in ${report.wallSeconds} s; written to ${out}${mode !== 'tiny' ? ' and bench/results/latest.md' : ''}`);
+  console.log(`\n${mode} run in ${report.wallSeconds} s; written to ${out}${mode !== 'tiny' ? ` and ${page}` : ''}`);
   process.exit(report.failed ? 1 : 0);
 }

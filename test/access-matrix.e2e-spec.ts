@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import jwt from 'jsonwebtoken';
 import { calendarSignature } from '#libs/arrangements';
 import { signActionLink, signToken } from '#libs/auth';
+import { DECISION_STATES, displayStatus } from '#libs/lifecycle';
 import { cleanUp, JWT_SECRET, testConfig } from './support/environment.js';
 import { startApi, type TestApi, type TestUser } from './support/api.js';
 import { fillPath, operationsOf, requiredQuery, validBody, type OpenApiDocument } from './support/openapi-requests.js';
@@ -155,6 +156,31 @@ describe('access matrix (docs/access.md)', () => {
       const fixtureIds = new Set(Object.values(fixtures));
       const shown = listed.items.map((d: { id: string }) => d.id).filter((id: string) => fixtureIds.has(id)).sort();
       expect({ column, shown }).toEqual({ column, shown: mayRead });
+    }
+  });
+
+  it('lists by state (and status) exactly the decisions each caller may read in that state', async () => {
+    // The list's visibility condition is simplified for the states asked for (libs/store visibility.ts): the
+    // same decisions must come back as the unfiltered rule allows, state by state.
+    const readRows = matrix.rows.filter((r) => r.method === 'get' && r.path === '/api/decisions/{id}');
+    const ids = [...new Set(readRows.map((r) => fixtures[r.resource]))];
+    const stateOf = new Map<string, string>();
+    for (const id of ids) stateOf.set(id, (await api.as(as('admin')).get(`/api/decisions/${id}`).expect(200)).body.state);
+    const shownIn = async (caller: TestUser, query: string) =>
+      (await api.as(caller).get(`/api/decisions?${query}&pageSize=100`).expect(200)).body.items.map((d: { id: string }) => d.id).filter((id: string) => stateOf.has(id)).sort();
+    for (const [column, caller] of Object.entries(CALLERS)) {
+      if (!caller) continue;
+      const mayRead = readRows.filter((r) => r.cells[column]).map((r) => fixtures[r.resource]);
+      for (const state of DECISION_STATES) {
+        const expected = mayRead.filter((id) => stateOf.get(id) === state).sort();
+        expect({ column, state, shown: await shownIn(caller, `state=${state}`) }).toEqual({ column, state, shown: expected });
+      }
+      // A status may stand for several states ('Recommendations Approved': approved and effective).
+      for (const status of ['Draft', 'Recommendations Approved', 'Rejected']) {
+        const states = DECISION_STATES.filter((s) => displayStatus(s) === status);
+        const expected = mayRead.filter((id) => states.includes(stateOf.get(id) as never)).sort();
+        expect({ column, status, shown: await shownIn(caller, `status=${encodeURIComponent(status)}`) }).toEqual({ column, status, shown: expected });
+      }
     }
   });
 

@@ -27,11 +27,12 @@ export type TemplateState = 'draft' | 'consultation' | 'for-determination' | 'ap
 
 /**
  * A decision taken to `state` through the service layer, as a user would (the bulk loads copy it, so every
- * copied row is one the engine itself wrote). `publishedAt` today leaves it in its call-in period.
+ * copied row is one the engine itself wrote). `publishedAt` today leaves it in its call-in period. `extra`:
+ * more of the create body (e.g. `staffingArrangements`, when the app has the staffing module).
  */
-export async function templateDecision(app: INestApplicationContext, state: TemplateState): Promise<string> {
+export async function templateDecision(app: INestApplicationContext, state: TemplateState, extra: Record<string, unknown> = {}): Promise<string> {
   const decisions = app.get(DecisionService);
-  const d = await decisions.create(draft(`Template ${state}`), officer);
+  const d = await decisions.create({ ...draft(`Template ${state}`), ...extra }, officer);
   if (state === 'draft') return d.id;
   await decisions.act(d.id, 'submit', {}, officer);
   if (state === 'consultation') return d.id;

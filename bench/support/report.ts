@@ -1,4 +1,4 @@
-/** The summary the issue asks for (exactly these keys), the printed table and bench/results/latest.md. */
+/** The summary the issue asks for (exactly these keys), the printed table and the markdown page (bench/results/latest.md). */
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 export const SUMMARY_KEYS = [
@@ -32,6 +32,9 @@ const TARGETS: Record<string, { text: string; met: (v: number, s: Any) => boolea
   workerScaleOut: { text: '≥ 1.6', met: (v) => v >= 1.6 },
 };
 
+/** The reads whose worst p99 is `readP99Ms`. */
+export const READ_QUERIES = ['forDeterminationForMe', 'listByState', 'arrangementsEndingIn8Weeks'];
+
 /** The summary: every key, a figure or null; and why each null is null. */
 export function summarise(s: Any, ran: Set<string>): Any {
   const why: Record<string, string> = {};
@@ -57,7 +60,7 @@ export function summarise(s: Any, ran: Set<string>): Any {
     redisBytesPerPendingTimer: pick('redisBytesPerPendingTimer', 'timers', () => s.timers.due.bytesPerPendingTimer),
     reconcileMs: pick('reconcileMs', 'timers', () => s.timers.reconcileMs.median),
     recoveryMs: pick('recoveryMs', 'timers', () => s.timers.recovery.ms.median),
-    readP99Ms: pick('readP99Ms', 'reads', () => Math.max(...['forDeterminationForMe', 'listByState'].map((q) => s.reads.queries[q].p99Ms.median))),
+    readP99Ms: pick('readP99Ms', 'reads', () => Math.max(...READ_QUERIES.map((q) => s.reads.queries[q].p99Ms.median))),
     readRows: pick('readRows', 'reads', () => s.reads.rows),
     workerScaleOut: pick('workerScaleOut', 'timers', () => s.timers.scaleOut.ratio.median),
   };
@@ -84,13 +87,14 @@ export function table(summary: Any): string {
 
 const f = (x: Any | undefined) => (x && typeof x === 'object' && 'median' in x ? `${x.median} (${x.min}–${x.max})` : String(x));
 
+/** The page of a run; `json` is the results file's name relative to the page (they are written side by side). */
 export function markdown(r: Any, json: string): string {
   const s = r.scenarios as Any;
   const m = r.machine as Any;
   const lines = [
     `# Benchmark results (${r.mode})`,
     '',
-    `Run at ${r.at} in ${r.wallSeconds} s; every figure is in [\`${json.replace('bench/results/', '')}\`](${json.replace('bench/results/', '')}). Figures are medians of rounds with (min–max).`,
+    `Run at ${r.at} in ${r.wallSeconds} s; every figure is in [\`${json}\`](${json}). Figures are medians of rounds with (min–max).`,
     '',
     `Machine: ${m.cores} cores (${m.cpu}), ${m.memoryGiB} GiB, Node ${m.node}, PostgreSQL ${m.postgres}, Redis ${m.redis}, ${m.platform}. Load average (1, 5, 15 min) at start ${r.loadAverageAtStart.join(', ')}, at end ${r.loadAverageAtEnd.join(', ')}.`,
     '',
@@ -139,10 +143,17 @@ export function markdown(r: Any, json: string): string {
     lines.push('');
   }
   if (s.reads) {
-    lines.push('## Reads at scale', '', `${s.reads.rows} decisions, loaded in ${s.reads.loadMs} ms.`, '', '| query | p50 ms | p99 ms | sequential scan | indexes used |', '|---|---|---|---|---|');
+    lines.push(
+      '## Reads at scale',
+      '',
+      `${s.reads.rows} decisions, loaded in ${s.reads.loadMs} ms; ${s.reads.arrangements} arrangements, loaded in ${s.reads.arrangementsLoadMs} ms; then VACUUM (ANALYZE) in ${s.reads.vacuumMs} ms.`,
+      '',
+      '| query | p50 ms | p99 ms | total | sequential scan | indexes used | PostgreSQL ms (EXPLAIN ANALYZE, each statement) |',
+      '|---|---|---|---|---|---|---|',
+    );
     for (const [name, q] of Object.entries(s.reads.queries as Any)) {
-      if (q.skipped) lines.push(`| ${name} | — | — | — | ${q.skipped} |`);
-      else lines.push(`| ${name} | ${f(q.p50Ms)} | ${f(q.p99Ms)} | ${q.seqScan ? `**yes**: ${q.plans.flatMap((p: Any) => p.seqScans).join(', ')}` : 'no'} | ${[...new Set(q.plans.flatMap((p: Any) => p.indexes))].join(', ')} |`);
+      if (q.skipped) lines.push(`| ${name} | — | — | — | — | ${q.skipped} | |`);
+      else lines.push(`| ${name} | ${f(q.p50Ms)} | ${f(q.p99Ms)} | ${q.total ?? ''} | ${q.seqScan ? `**yes**: ${q.plans.flatMap((p: Any) => p.seqScans).join(', ')}` : 'no'} | ${[...new Set(q.plans.flatMap((p: Any) => p.indexes))].join(', ')} | ${q.plans.map((p: Any) => p.executionMs).join(', ')} |`);
     }
     lines.push('');
   }

@@ -182,7 +182,7 @@ export class DecisionService {
     return this.db.read(async (db) => {
       const decisions = new DecisionRepository(db);
       const { items, total } = await decisions.list({
-        visible: grantsSql(PERMISSIONS.read, actor),
+        visible: grantsSql(PERMISSIONS.read, actor, states),
         states,
         assignedTo: query.assignedTo === 'me' ? { userId: actor.userId, roles: actor.roles } : undefined,
         offset: (query.page - 1) * query.pageSize,

@@ -22,7 +22,7 @@ import { RATIFY_CONFIG, type RatifyConfig } from '#libs/config';
 import { Conflict, DecisionService, Forbidden, InvalidInput, canonical, type DecisionPart } from '#libs/decisions';
 import { CLOCK, Engine, type ChangeActor, type Clock, type UnitOfWork } from '#libs/engine';
 import type { Actor } from '#libs/lifecycle';
-import { ArrangementRepository, TransactionRunner, type DecisionEntity, type DecisionRecord, type StoredArrangement, type Tx } from '#libs/store';
+import { ArrangementRepository, TransactionRunner, type ArrangementFilter, type DecisionEntity, type DecisionRecord, type StoredArrangement, type Tx } from '#libs/store';
 import { ArrangementAdapter } from './arrangement.adapter.js';
 import { ArrangementNotFound } from './errors.js';
 import { arrangementUrl } from './reminder-templates.js';
@@ -170,17 +170,27 @@ export class ArrangementService implements DecisionPart, OnModuleInit {
   // ── HR's register and actions ──────────────────────────────────────────────────────────────────────
 
   async list(query: ArrangementQuery, actor: Actor) {
-    const all = await this.matching(query, actor);
     const today = this.today();
     const scales = this.config.arrangements.payScales;
     const from = (query.page - 1) * query.pageSize;
-    return {
-      items: all.slice(from, from + query.pageSize).map((a) => representStored(a, actor, scales, today)),
-      total: all.length,
-      page: query.page,
-      pageSize: query.pageSize,
-      cost: scales ? totalCost(all.map((a) => costOf(a, scales, today) as CostResult)) : null,
-    };
+    const page = { page: query.page, pageSize: query.pageSize };
+    if (scales) {
+      // The total cost is over every matching arrangement, so every one is read.
+      const all = await this.matching(query, actor);
+      return {
+        items: all.slice(from, from + query.pageSize).map((a) => representStored(a, actor, scales, today)),
+        total: all.length,
+        ...page,
+        cost: totalCost(all.map((a) => costOf(a, scales, today) as CostResult)),
+      };
+    }
+    // No pay scales, no cost to total: only the page is read, and the count (the same slice, in the same order).
+    const filter = this.filterOf(query, actor);
+    const { items, total } = await this.db.read(async (tx) => {
+      const rows = new ArrangementRepository(tx);
+      return { items: await rows.list(filter, { offset: from, limit: query.pageSize }), total: await rows.count(filter) };
+    });
+    return { items: items.map((a) => representStored(a, actor, scales, today)), total, ...page, cost: null };
   }
 
   async get(id: string, actor: Actor) {
@@ -248,19 +258,22 @@ export class ArrangementService implements DecisionPart, OnModuleInit {
   }
 
   private matching(query: ArrangementQuery, actor: Actor) {
+    const filter = this.filterOf(query, actor);
+    return this.db.read((tx) => new ArrangementRepository(tx).list(filter));
+  }
+
+  private filterOf(query: ArrangementQuery, actor: Actor): ArrangementFilter {
     for (const s of query.states ?? []) {
       if (!(ARRANGEMENT_STATES as readonly string[]).includes(s)) throw new InvalidInput(`unknown state '${s}'`, [{ field: 'state', message: `must be one or more (comma-separated) of: ${ARRANGEMENT_STATES.join(', ')}` }]);
     }
-    return this.db.read((tx) =>
-      new ArrangementRepository(tx).list({
-        states: query.states,
-        endingBefore: query.endingBefore,
-        manager: query.manager,
-        decisionId: query.decision,
-        // Not HR: a manager sees the arrangements they manage, nothing else.
-        managedBy: mayManageArrangements(actor) ? undefined : actor.userId,
-      }),
-    );
+    return {
+      states: query.states,
+      endingBefore: query.endingBefore,
+      manager: query.manager,
+      decisionId: query.decision,
+      // Not HR: a manager sees the arrangements they manage, nothing else.
+      managedBy: mayManageArrangements(actor) ? undefined : actor.userId,
+    };
   }
 
   private async readable(rows: ArrangementRepository, id: string, actor: Actor): Promise<StoredArrangement> {

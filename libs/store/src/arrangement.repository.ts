@@ -69,6 +69,25 @@ const fromRow = (r: Row): StoredArrangement => ({
   decision: { reference: r.reference, title: r.title, decidedAt: r.decided_at, state: r.decision_state, authorUserId: r.author_user_id },
 });
 
+/** The register's order: overdue first, then by resolved end (unknown ends last), then decision reference and position. */
+const ORDER = `ORDER BY (a.state = 'overdue') DESC, a.resolved_end ASC NULLS LAST, d.reference, a.position`;
+
+/** The register's filter as a WHERE clause over `a` (arrangements) and its parameters. */
+function whereOf(filter: ArrangementFilter): { where: string; values: unknown[] } {
+  const where: string[] = [];
+  const values: unknown[] = [];
+  const param = (v: unknown) => `$${values.push(v)}`;
+  if (filter.states) where.push(`a.state = ANY(${param(filter.states)}::text[])`);
+  if (filter.endingBefore) where.push(`a.resolved_end < ${param(filter.endingBefore)}::date`);
+  if (filter.decisionId) where.push(`a.decision_id = ${param(filter.decisionId)}::uuid`);
+  if (filter.manager) {
+    const p = param(filter.manager.toLowerCase());
+    where.push(`(lower(a.manager_name) = ${p} OR lower(a.manager_user_id) = ${p} OR lower(a.manager_email) = ${p})`);
+  }
+  if (filter.managedBy) where.push(`a.manager_user_id = ${param(filter.managedBy)}`);
+  return { where: where.length ? `WHERE ${where.join(' AND ')}` : '', values };
+}
+
 /** Every statement about arrangements and their history. */
 export class ArrangementRepository {
   constructor(private readonly db: Tx) {}
@@ -104,27 +123,43 @@ export class ArrangementRepository {
     return rows;
   }
 
-  /** Every arrangement the filter matches: overdue first, then by resolved end (unknown ends last). */
-  async list(filter: ArrangementFilter): Promise<StoredArrangement[]> {
-    const where: string[] = [];
-    const values: unknown[] = [];
-    const param = (v: unknown) => `$${values.push(v)}`;
-    if (filter.states) where.push(`a.state = ANY(${param(filter.states)}::text[])`);
-    if (filter.endingBefore) where.push(`a.resolved_end < ${param(filter.endingBefore)}::date`);
-    if (filter.decisionId) where.push(`a.decision_id = ${param(filter.decisionId)}::uuid`);
-    if (filter.manager) {
-      const p = param(filter.manager.toLowerCase());
-      where.push(`(lower(a.manager_name) = ${p} OR lower(a.manager_user_id) = ${p} OR lower(a.manager_email) = ${p})`);
+  /**
+   * Every arrangement the filter matches: overdue first, then by resolved end (unknown ends last), then by
+   * decision reference and position (a total order, so a page is the same slice whether cut here or by the
+   * caller). `page`: only those rows.
+   */
+  async list(filter: ArrangementFilter, page?: { offset: number; limit: number }): Promise<StoredArrangement[]> {
+    const { where, values } = whereOf(filter);
+    if (!page) {
+      const { rows } = await sql<Row>(this.db, `SELECT ${COLUMNS} FROM arrangements a JOIN decisions d ON d.id = a.decision_id ${where} ${ORDER}`, values);
+      return rows.map(fromRow);
     }
-    if (filter.managedBy) where.push(`a.manager_user_id = ${param(filter.managedBy)}`);
+    // A page without reading every match's row and decision: the order's first keys (overdue, resolved end)
+    // are in arrangements_state_end_idx; only the rows up to the page's last one by those keys, and its ties
+    // (which the decision reference and position then order), are read by id, joined, sorted and cut. Those
+    // rows are a prefix of the whole order that holds the page, so the page is the same. (= ANY(ARRAY(…)):
+    // read by primary key, whatever the planner guesses of how many there are.)
+    const off = `$${values.push(page.offset)}::bigint`;
+    const lim = `$${values.push(page.limit)}::bigint`;
     const { rows } = await sql<Row>(
       this.db,
-      `SELECT ${COLUMNS} FROM arrangements a JOIN decisions d ON d.id = a.decision_id
-       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY (a.state = 'overdue') DESC, a.resolved_end ASC NULLS LAST, d.reference, a.position`,
+      `WITH m AS (SELECT a.id, a.state = 'overdue' AS o, a.resolved_end FROM arrangements a ${where}),
+            k AS (SELECT o, resolved_end FROM m ORDER BY o DESC, resolved_end ASC NULLS LAST OFFSET ${off} + ${lim} - 1 LIMIT 1),
+            c AS (SELECT m.id FROM m LEFT JOIN k ON TRUE
+                   WHERE k.o IS NULL OR m.o > k.o OR (m.o = k.o AND (k.resolved_end IS NULL OR m.resolved_end <= k.resolved_end)))
+       SELECT ${COLUMNS} FROM arrangements a JOIN decisions d ON d.id = a.decision_id
+        WHERE a.id = ANY(ARRAY(SELECT id FROM c))
+       ${ORDER} LIMIT ${lim} OFFSET ${off}`,
       values,
     );
     return rows.map(fromRow);
+  }
+
+  /** How many arrangements the filter matches (every arrangement has its decision: no join needed). */
+  async count(filter: ArrangementFilter): Promise<number> {
+    const { where, values } = whereOf(filter);
+    const { rows } = await sql<{ n: number }>(this.db, `SELECT count(*)::int AS n FROM arrangements a ${where}`, values);
+    return rows[0].n;
   }
 
   async insert(a: StoredArrangement, columns: ArrangementColumns, at: Date): Promise<void> {

@@ -14,6 +14,8 @@ import { HistoryHashChain1700000000006 } from './migrations/1700000000006-histor
 import { Arrangements1700000000007 } from './migrations/1700000000007-arrangements.js';
 import { DecisionListOrder1700000000008 } from './migrations/1700000000008-decision-list-order.js';
 import { ImportedRecords1700000000009 } from './migrations/1700000000009-imported-records.js';
+import { ArrangementStateEnd1700000000010 } from './migrations/1700000000010-arrangement-state-end.js';
+import { DecisionMakerState1700000000011 } from './migrations/1700000000011-decision-maker-state.js';
 
 export const ENTITIES = [DecisionEntity, ConsultationEntity, HistoryEntity, TimerEntity, NotificationEntity];
 export const MIGRATIONS = [
@@ -26,6 +28,8 @@ export const MIGRATIONS = [
   Arrangements1700000000007,
   DecisionListOrder1700000000008,
   ImportedRecords1700000000009,
+  ArrangementStateEnd1700000000010,
+  DecisionMakerState1700000000011,
 ];
 
 export interface DatabaseSettings {

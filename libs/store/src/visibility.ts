@@ -4,19 +4,34 @@ import { isRole, type Actor, type Grant, type Party } from '#libs/lifecycle';
  * The SQL form of a permission's grants (libs/lifecycle PERMISSIONS), over `d` (decisions), for one actor:
  * a list shows exactly the decisions `mayPerform('read', …)` allows, computed by the database so that
  * paging and totals stay right. The access-matrix test checks the two agree.
+ *
+ * `within`: the states the caller's query also restricts `d.state` to (a list by state). The condition is
+ * then only ever asked of rows in those states, so what it would answer for them is settled here: a grant
+ * whose parties are all ruled out by the actor's roles, or whose states hold none of them, allows none of
+ * those rows and is left out; a grant whose states hold all of them needs no test of the state; and one
+ * that then allows any such row by role alone makes the whole condition TRUE. The same rows either way — but
+ * PostgreSQL is not asked to test every row's state, author and consultations for what is already known
+ * (a count of every approved decision for democratic services becomes a count of the state index alone).
  */
-export function grantsSql(grants: readonly Grant[], actor: Actor): { sql: string; params: Record<string, unknown> } {
+export function grantsSql(grants: readonly Grant[], actor: Actor, within?: readonly string[]): { sql: string; params: Record<string, unknown> } {
   const params: Record<string, unknown> = { visUserId: actor.userId, visRoles: actor.roles };
-  const clauses = grants.map((grant, i) => {
-    const who = grant.who.map((party) => partySql(party, actor)).sort(cheapFirst).join(' OR ');
-    const parts = [`(${who})`];
-    if (grant.states) {
+  const known = within && within.length > 0 ? within : undefined;
+  const clauses: string[] = [];
+  for (const [i, grant] of grants.entries()) {
+    const parties = grant.who.map((party) => partySql(party, actor));
+    if (known && parties.every((p) => p === 'FALSE')) continue;
+    const states = grant.states as readonly string[] | undefined;
+    const holdsAll = known && states ? known.every((s) => states.includes(s)) : false;
+    if (known && states && !holdsAll && known.every((s) => !states.includes(s))) continue;
+    const parts = [`(${parties.sort(cheapFirst).join(' OR ')})`];
+    if (grant.states && !holdsAll) {
       params[`visStates${i}`] = grant.states.length ? [...grant.states] : ['-'];
       parts.push(`d.state IN (:...visStates${i})`);
     }
     if (grant.notAuthor) parts.push('d.author_user_id <> :visUserId');
-    return `(${parts.join(' AND ')})`;
-  });
+    if (known && parties.includes('TRUE') && parts.length === 1) return { sql: 'TRUE', params };
+    clauses.push(`(${parts.join(' AND ')})`);
+  }
   return { sql: clauses.length ? `(${clauses.sort(cheapFirst).join(' OR ')})` : 'FALSE', params };
 }
 
