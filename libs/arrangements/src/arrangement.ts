@@ -1,4 +1,5 @@
-import { initialTransition, transition } from 'xstate';
+import { initialTransition } from 'xstate';
+import { pureTransition } from '#libs/lifecycle';
 import { arrangementMachine, hasEnd } from './arrangement.machine.js';
 import { currentDates, isRetrospective, type ResolvedDates } from './dates.js';
 import type { ArrangementReminderPolicy } from './policy.js';
@@ -48,7 +49,7 @@ export function applyArrangementEvent(p: PersistedArrangement, event: Arrangemen
   const snapshot = restore(p);
   const withPolicy = { ...event, policy };
   if (!snapshot.can(withPolicy)) return { accepted: false, reason: refusal(p, event), state: p.state, allowedActions: arrangementActions(p) };
-  const [next] = transition(arrangementMachine, snapshot, withPolicy);
+  const next = pureTransition(arrangementMachine, snapshot, withPolicy);
   return { accepted: true, next: persist(next) };
 }
 
