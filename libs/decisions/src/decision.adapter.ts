@@ -65,17 +65,7 @@ export class DecisionAdapter implements AggregateAdapter<DecisionRecord> {
   async write(tx: Tx, before: DecisionRecord | null, after: DecisionRecord, history: HistoryEntry): Promise<DecisionRecord> {
     const decisions = new DecisionRepository(tx);
     const id = after.decision.id;
-    let payload = history.payload;
-    if (before === null) {
-      const prefix = this.config.council.referencePrefix;
-      const reference = await decisions.insert({ ...after.decision, reference: after.decision.reference || null }, { prefix, year: londonDateOf(history.at.toISOString()).slice(0, 4) });
-      after = { ...after, decision: { ...after.decision, reference } };
-      payload = { ...payload, reference }; // the create entry records the reference, given or generated
-      await decisions.insertConsultations(id, after.consultations);
-    } else {
-      await decisions.write(before, after);
-    }
-    await decisions.appendHistory({
+    const entry = (payload: Record<string, unknown>) => ({
       decisionId: id,
       type: history.type,
       at: history.at,
@@ -85,6 +75,16 @@ export class DecisionAdapter implements AggregateAdapter<DecisionRecord> {
       toState: history.toState,
       payload,
     });
+    if (before !== null) {
+      // The row, its changed sign-offs and the history entry in one statement.
+      await decisions.write(before, after, entry(history.payload));
+      return after;
+    }
+    const prefix = this.config.council.referencePrefix;
+    const reference = await decisions.insert({ ...after.decision, reference: after.decision.reference || null }, { prefix, year: londonDateOf(history.at.toISOString()).slice(0, 4) });
+    after = { ...after, decision: { ...after.decision, reference } };
+    await decisions.insertConsultations(id, after.consultations);
+    await decisions.appendHistory(entry({ ...history.payload, reference })); // the create entry records the reference, given or generated
     return after;
   }
 
