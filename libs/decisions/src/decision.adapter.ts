@@ -4,7 +4,7 @@ import { RATIFY_CONFIG, type RatifyConfig } from '#libs/config';
 import { Aggregate, type AggregateAdapter, type Applied, type HistoryEntry, type MachineEvent, type ReminderTemplates } from '#libs/engine';
 import { applyEvent, type LifecycleEvent } from '#libs/lifecycle';
 import { REMINDER_TIMER } from '#libs/reminders';
-import { DecisionRepository, type DecisionRecord, type Tx, type WantedTimer } from '#libs/store';
+import { DecisionRepository, type DecisionRecord, type TimerSync, type Tx, type WantedTimer } from '#libs/store';
 import { projectConsultations } from './consultation-projection.js';
 import { DecisionNotFound } from './errors.js';
 import { decisionReminderTemplates } from './reminder-templates.js';
@@ -62,7 +62,7 @@ export class DecisionAdapter implements AggregateAdapter<DecisionRecord> {
     return new DecisionNotFound(id);
   }
 
-  async write(tx: Tx, before: DecisionRecord | null, after: DecisionRecord, history: HistoryEntry): Promise<DecisionRecord> {
+  async write(tx: Tx, before: DecisionRecord | null, after: DecisionRecord, history: HistoryEntry, timers?: TimerSync): Promise<DecisionRecord> {
     const decisions = new DecisionRepository(tx);
     const id = after.decision.id;
     const entry = (payload: Record<string, unknown>) => ({
@@ -76,8 +76,8 @@ export class DecisionAdapter implements AggregateAdapter<DecisionRecord> {
       payload,
     });
     if (before !== null) {
-      // The row, its changed sign-offs and the history entry in one statement.
-      await decisions.write(before, after, entry(history.payload));
+      // The row, its changed sign-offs, the history entry and its timers in one statement.
+      await decisions.write(before, after, entry(history.payload), timers);
       return after;
     }
     const prefix = this.config.council.referencePrefix;

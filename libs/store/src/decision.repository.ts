@@ -5,6 +5,7 @@ import { DecisionEntity } from './entities/decision.entity.js';
 import { HistoryEntity } from './entities/history.entity.js';
 import { EntityRows } from './entity-rows.js';
 import { isUniqueViolation, sql } from './sql.js';
+import { settleTimerSync, timerSyncSql, type TimerSync, type TimerSyncRow } from './timer.repository.js';
 
 export interface ListFilter {
   states?: string[];
@@ -33,7 +34,7 @@ export class StaleVersion extends Error {}
 
 const statementNames = new Map<string, string>();
 
-/** A short, stable prepared-statement name for one shape of decision write. */
+/** A short, stable prepared-statement name for one decision write's text (a handful of shapes in all). */
 function statementName(shape: string): string {
   let name = statementNames.get(shape);
   if (!name) statementNames.set(shape, (name = `decision-write-${createHash('sha1').update(shape).digest('hex').slice(0, 16)}`));
@@ -163,11 +164,12 @@ export class DecisionRepository {
 
   /**
    * Writes a decision over the version it was read at: one statement for the row's changed columns, the
-   * consultations whose sign-off changed and — given `history` — the history entry the change appends (a
-   * data-modifying CTE; the entry is appended only if the row was), checked against that version
-   * (optimistic concurrency). A changed set of consultee areas (an edit) is replaced in statements of its own.
+   * consultations whose sign-off changed, and — when given — the history entry the change appends (only if
+   * the row was written) and the engine's change to its timers (`timers.done` is then set), checked against
+   * that version (optimistic concurrency: StaleVersion, and the caller's transaction rolls all of it back).
+   * A changed set of consultee areas (an edit) is replaced in statements of its own.
    */
-  async write(before: DecisionRecord, after: DecisionRecord, history?: NewHistoryEntry): Promise<void> {
+  async write(before: DecisionRecord, after: DecisionRecord, history?: NewHistoryEntry, timers?: TimerSync): Promise<void> {
     const rows = this.s.decisions;
     const id = before.decision.id;
     const columns = rows.changed(before.decision, after.decision).filter((p) => p !== 'id');
@@ -176,7 +178,7 @@ export class DecisionRepository {
     if (!sameSet) await this.replaceConsultations(id, after.consultations);
     if (columns.length === 0 && signOffs.length === 0) {
       if (history) await this.appendHistory(history);
-      return;
+      return; // the timers, if any, are the caller's to sync
     }
     const values: unknown[] = [id, before.decision.version];
     const sets = columns.map((p) => `${rows.column(p)} = $${values.push(rows.param(p, after.decision[p as keyof DecisionEntity]))}`);
@@ -190,18 +192,27 @@ export class DecisionRepository {
            WHERE c.decision_id = $1 AND c.area = v.area)`);
     }
     let text: string;
-    if (history) {
-      if (history.decisionId !== id) throw new Error(`history of ${history.decisionId} written with decision ${id}`);
-      const h = historyParams(values, history);
-      ctes.push(`written AS (${update} RETURNING id)`, `appended AS (${historyInsert('$1', h, 'FROM written, ')})`);
-      text = `WITH ${ctes.join(',\n')}\nSELECT count(*)::int AS n FROM written`;
+    if (history || timers) {
+      ctes.push(`written AS (${update} RETURNING id)`);
+      if (history) {
+        if (history.decisionId !== id) throw new Error(`history of ${history.decisionId} written with decision ${id}`);
+        ctes.push(`appended AS (${historyInsert('$1', historyParams(values, history), 'FROM written, ')})`);
+      }
+      const sync = timers ? timerSyncSql(values, timers) : { ctes: [], selects: [] };
+      ctes.push(...sync.ctes);
+      const selects = [
+        `SELECT 'w' AS op, NULL::text AS id, NULL::text AS subject_type, NULL::uuid AS subject_id, NULL::text AS kind, NULL::timestamptz AS due_at, NULL::timestamptz AS enqueued_at, NULL::boolean AS enqueued FROM written`,
+        ...sync.selects,
+      ];
+      text = `WITH ${ctes.join(',\n')}\n${selects.join('\nUNION ALL ')}`;
     } else {
       text = ctes.length ? `WITH ${ctes.join(',\n')}\n${update}` : update;
     }
-    // One prepared statement per shape (which columns, whether sign-offs, whether history): a handful in all.
-    const result = await sql<{ n: number }>(this.db, text, values, statementName(`${columns.join(',')}|${signOffs.length > 0}|${history !== undefined}`));
-    const written = history ? result.rows[0].n : result.rowCount;
+    // One prepared statement per shape (which columns; sign-offs, history, timers cancelled or inserted): a handful.
+    const result = await sql<TimerSyncRow>(this.db, text, values, statementName(text));
+    const written = history || timers ? result.rows.filter((r) => r.op === 'w').length : result.rowCount;
     if (written !== 1) throw new StaleVersion(`decision ${id} is no longer at version ${before.decision.version}`);
+    if (timers) settleTimerSync(timers, result.rows);
   }
 
   consultations(decisionId: string): Promise<ConsultationEntity[]> {
