@@ -1,5 +1,4 @@
-import { initialTransition } from 'xstate';
-import { pureTransition } from '#libs/lifecycle';
+import { pureInitialTransition, pureTransition } from '#libs/lifecycle';
 import { arrangementMachine, hasEnd } from './arrangement.machine.js';
 import { currentDates, isRetrospective, type ResolvedDates } from './dates.js';
 import type { ArrangementReminderPolicy } from './policy.js';
@@ -25,7 +24,7 @@ export const EVENT_FOR_ARRANGEMENT_ACTION: Record<ArrangementAction, Arrangement
 
 /** A new arrangement: `planned` (entered with a draft decision) or `proposed` (extracted from an import). */
 export function startArrangement(input: ArrangementInput): PersistedArrangement {
-  const [snapshot] = initialTransition(arrangementMachine, input);
+  const snapshot = pureInitialTransition(arrangementMachine, input);
   return persist(snapshot);
 }
 

@@ -1,6 +1,5 @@
-import { initialTransition } from 'xstate';
 import { callInAllowed, decisionMachine, pendingAreas, type TimerMeta } from './decision.machine.js';
-import { pureTransition } from './pure-transition.js';
+import { pureInitialTransition, pureTransition } from './pure-transition.js';
 import { noticeCheck } from './rules.js';
 import {
   ACTIONS,
@@ -50,7 +49,7 @@ export function displayStatus(state: DecisionState): DisplayStatus {
 }
 
 export function startLifecycle(input: LifecycleInput): PersistedLifecycle {
-  const [snapshot] = initialTransition(decisionMachine, input);
+  const snapshot = pureInitialTransition(decisionMachine, input);
   return persist(snapshot);
 }
 

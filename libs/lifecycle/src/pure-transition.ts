@@ -1,7 +1,7 @@
-import { createActor, type AnyActorScope, type AnyStateMachine, type EventFromLogic, type SnapshotFrom } from 'xstate';
+import { createActor, type AnyActorScope, type AnyStateMachine, type EventFromLogic, type InputFrom, type SnapshotFrom } from 'xstate';
 
 /**
- * xstate's `transition(machine, snapshot, event)`, without its cost per call. That function builds a new
+ * xstate's `transition(machine, snapshot, event)` and `initialTransition(machine, input)`, without their cost per call. That function builds a new
  * inert actor for every call, and building one works out the machine's initial snapshot — for a machine
  * whose context comes from `input`, with no input, so the context factory throws and xstate catches it:
  * an exception with its stack trace on every transition (most of a decision's statechart CPU, by profile).
@@ -25,4 +25,9 @@ function inertScope(machine: AnyStateMachine): AnyActorScope {
 /** The snapshot after `event` (the same snapshot when no transition takes it), as `transition(…)[0]`. */
 export function pureTransition<M extends AnyStateMachine>(machine: M, snapshot: SnapshotFrom<M>, event: EventFromLogic<M>): SnapshotFrom<M> {
   return machine.transition(snapshot, event, inertScope(machine)) as SnapshotFrom<M>;
+}
+
+/** The machine's initial snapshot for `input`, as `initialTransition(…)[0]`. */
+export function pureInitialTransition<M extends AnyStateMachine>(machine: M, input: InputFrom<M>): SnapshotFrom<M> {
+  return machine.getInitialSnapshot(inertScope(machine), input) as SnapshotFrom<M>;
 }
