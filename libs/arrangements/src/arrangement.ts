@@ -1,4 +1,4 @@
-import { initialTransition, transition } from 'xstate';
+import { pureInitialTransition, pureTransition } from '#libs/lifecycle';
 import { arrangementMachine, hasEnd } from './arrangement.machine.js';
 import { currentDates, isRetrospective, type ResolvedDates } from './dates.js';
 import type { ArrangementReminderPolicy } from './policy.js';
@@ -24,7 +24,7 @@ export const EVENT_FOR_ARRANGEMENT_ACTION: Record<ArrangementAction, Arrangement
 
 /** A new arrangement: `planned` (entered with a draft decision) or `proposed` (extracted from an import). */
 export function startArrangement(input: ArrangementInput): PersistedArrangement {
-  const [snapshot] = initialTransition(arrangementMachine, input);
+  const snapshot = pureInitialTransition(arrangementMachine, input);
   return persist(snapshot);
 }
 
@@ -48,7 +48,7 @@ export function applyArrangementEvent(p: PersistedArrangement, event: Arrangemen
   const snapshot = restore(p);
   const withPolicy = { ...event, policy };
   if (!snapshot.can(withPolicy)) return { accepted: false, reason: refusal(p, event), state: p.state, allowedActions: arrangementActions(p) };
-  const [next] = transition(arrangementMachine, snapshot, withPolicy);
+  const next = pureTransition(arrangementMachine, snapshot, withPolicy);
   return { accepted: true, next: persist(next) };
 }
 

@@ -1,6 +1,6 @@
 import jwt from 'jsonwebtoken';
 import type { Actor } from '#libs/lifecycle';
-import { InvalidToken } from './token.js';
+import { hmacKey, InvalidToken } from './token.js';
 
 /** `confirm-ended`: a staffing arrangement has ended (the link names the arrangement, and its decision). */
 export type LinkAction = 'open' | 'sign-off' | 'confirm-ended';
@@ -30,7 +30,7 @@ export function signActionLink(link: ActionLink, secret: string, ttlSeconds: num
 export function verifyActionLink(token: string, secret: string): ActionLink {
   let p: jwt.JwtPayload | string;
   try {
-    p = jwt.verify(token, secret, { algorithms: ['HS256'] });
+    p = jwt.verify(token, hmacKey(secret), { algorithms: ['HS256'] });
   } catch (error) {
     throw new InvalidToken(`invalid link: ${(error as Error).message}`);
   }

@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import type { Actor } from '#libs/lifecycle';
 
@@ -20,6 +21,23 @@ export function signToken(claims: TokenClaims, secret: string, expiresInSeconds 
 
 export class InvalidToken extends Error {}
 
+const hmacKeys = new Map<string, KeyObject>();
+
+/**
+ * The HS256 secret as a KeyObject, made once per secret. Given a string, jsonwebtoken first tries to read it
+ * as a PEM public key — which throws, and an OpenSSL error with a stack trace is most of a request's token
+ * check — before making the same secret key this does. An empty secret stays a string (refused as before).
+ */
+export function hmacKey(secret: string): KeyObject | string {
+  if (!secret) return secret;
+  let key = hmacKeys.get(secret);
+  if (!key) {
+    if (hmacKeys.size >= 16) hmacKeys.clear(); // a handful of secrets at most (tests change them)
+    hmacKeys.set(secret, (key = createSecretKey(Buffer.from(secret))));
+  }
+  return key;
+}
+
 export interface TokenRules {
   /** Longest life a token may claim, from `iat` (or from now, without `iat`). */
   maxLifetimeSeconds: number;
@@ -39,7 +57,7 @@ export function verifyToken(token: string, secret: string, rules: TokenRules = D
   const now = Math.floor((rules.now ?? new Date()).getTime() / 1000);
   let payload: jwt.JwtPayload | string;
   try {
-    payload = jwt.verify(token, secret, { algorithms: ['HS256'], clockTolerance: rules.clockToleranceSeconds, clockTimestamp: now });
+    payload = jwt.verify(token, hmacKey(secret), { algorithms: ['HS256'], clockTolerance: rules.clockToleranceSeconds, clockTimestamp: now });
   } catch (error) {
     throw new InvalidToken(`invalid token: ${(error as Error).message}`);
   }

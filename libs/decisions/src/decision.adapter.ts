@@ -4,7 +4,7 @@ import { RATIFY_CONFIG, type RatifyConfig } from '#libs/config';
 import { Aggregate, type AggregateAdapter, type Applied, type HistoryEntry, type MachineEvent, type ReminderTemplates } from '#libs/engine';
 import { applyEvent, type LifecycleEvent } from '#libs/lifecycle';
 import { REMINDER_TIMER } from '#libs/reminders';
-import { DecisionRepository, type DecisionRecord, type Tx, type WantedTimer } from '#libs/store';
+import { DecisionRepository, type DecisionRecord, type TimerSync, type Tx, type WantedTimer } from '#libs/store';
 import { projectConsultations } from './consultation-projection.js';
 import { DecisionNotFound } from './errors.js';
 import { decisionReminderTemplates } from './reminder-templates.js';
@@ -66,20 +66,10 @@ export class DecisionAdapter implements AggregateAdapter<DecisionRecord> {
     return new DecisionNotFound(id);
   }
 
-  async write(tx: Tx, before: DecisionRecord | null, after: DecisionRecord, history: HistoryEntry): Promise<DecisionRecord> {
+  async write(tx: Tx, before: DecisionRecord | null, after: DecisionRecord, history: HistoryEntry, timers?: TimerSync): Promise<DecisionRecord> {
     const decisions = new DecisionRepository(tx);
     const id = after.decision.id;
-    let payload = history.payload;
-    if (before === null) {
-      const prefix = this.config.council.referencePrefix;
-      const reference = await decisions.insert({ ...after.decision, reference: after.decision.reference || null }, { prefix, year: londonDateOf(history.at.toISOString()).slice(0, 4) });
-      after = { ...after, decision: { ...after.decision, reference } };
-      payload = { ...payload, reference }; // the create entry records the reference, given or generated
-      await decisions.insertConsultations(id, after.consultations);
-    } else {
-      await decisions.write(before, after);
-    }
-    await decisions.appendHistory({
+    const entry = (payload: Record<string, unknown>) => ({
       decisionId: id,
       type: history.type,
       at: history.at,
@@ -89,6 +79,16 @@ export class DecisionAdapter implements AggregateAdapter<DecisionRecord> {
       toState: history.toState,
       payload,
     });
+    if (before !== null) {
+      // The row, its changed sign-offs, the history entry and its timers in one statement.
+      await decisions.write(before, after, entry(history.payload), timers);
+      return after;
+    }
+    const prefix = this.config.council.referencePrefix;
+    const reference = await decisions.insert({ ...after.decision, reference: after.decision.reference || null }, { prefix, year: londonDateOf(history.at.toISOString()).slice(0, 4) });
+    after = { ...after, decision: { ...after.decision, reference } };
+    await decisions.insertConsultations(id, after.consultations);
+    await decisions.appendHistory(entry({ ...history.payload, reference })); // the create entry records the reference, given or generated
     return after;
   }
 

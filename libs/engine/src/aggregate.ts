@@ -1,5 +1,5 @@
 import type { ReminderRequest } from '#libs/reminders';
-import type { Tx, WantedTimer } from '#libs/store';
+import type { TimerSync, Tx, WantedTimer } from '#libs/store';
 import type { ChangeActor, SubjectSummary } from './subject.js';
 
 /** The history entry an accepted change appends, in the same transaction. */
@@ -93,8 +93,11 @@ export interface AggregateAdapter<A> {
   /**
    * Writes `after` (an INSERT when `before` is null, else only what changed, with an optimistic version check)
    * and appends `history`. Returns the aggregate as stored (e.g. with a generated reference).
+   * `timers`, on a change (never a create): the change to its pending timers that `after` implies. The adapter
+   * may run it in its own statement (libs/store timerSyncSql; it sets `timers.done`) and must then return
+   * `after` itself; otherwise the engine runs it after the write.
    */
-  write(tx: Tx, before: A | null, after: A, history: HistoryEntry): Promise<A>;
+  write(tx: Tx, before: A | null, after: A, history: HistoryEntry, timers?: TimerSync): Promise<A>;
   /**
    * Pure: every timer the aggregate wants in its current state (its machine's clocks and its reminder
    * policy), with deterministic ids (no ':'). `now` is the transaction's time.

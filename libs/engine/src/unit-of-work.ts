@@ -1,4 +1,4 @@
-import type { TimerEntity, Tx, WantedTimer } from '#libs/store';
+import type { TimerEntity, TimerSync, Tx, WantedTimer } from '#libs/store';
 import { TimerRepository } from '#libs/store';
 import type { AggregateAdapter, HistoryEntry, MachineEvent, Step, Transition } from './aggregate.js';
 import type { QueueableTimer } from './ports.js';
@@ -165,10 +165,17 @@ export class UnitOfWork {
   private async commitStep<A>(adapter: AggregateAdapter<A>, before: A | null, step: Step<A>): Promise<A> {
     if (++this.depth > MAX_DEPTH) throw new Error(`reactions nested more than ${MAX_DEPTH} deep (a reaction loop?) at ${adapter.subjectType}`);
     try {
-      const after = await adapter.write(this.tx, before, step.next, step.history);
+      // A change's timers follow from its `after`: offered to the write to run in its own statement.
+      const offered = before ? this.timerSync(adapter, before, step.next) : null;
+      const after = await adapter.write(this.tx, before, step.next, step.history, offered ?? undefined);
       const id = adapter.idOf(after);
       this.held.set(`${adapter.subjectType}/${id}`, after);
-      await this.syncTimers(adapter, before, after);
+      if (offered?.done) {
+        if (after !== step.next) throw new Error(`${adapter.subjectType} ${id}: its write ran the timers of one version and returned another`);
+        this.settle(offered);
+      } else {
+        await this.syncTimers(adapter, before, after);
+      }
       const transition: Transition = { subjectType: adapter.subjectType, id, before, after, history: step.history };
       for (const reaction of this.registry.reactions(adapter.subjectType)) await reaction(transition, this);
       return after;
@@ -183,17 +190,30 @@ export class UnitOfWork {
    * Timers due within the horizon are marked enqueued as they are inserted and handed to the queue after commit.
    */
   private async syncTimers<A>(adapter: AggregateAdapter<A>, before: A | null, after: A): Promise<void> {
+    const sync = this.timerSync(adapter, before, after);
+    if (!sync) return;
+    sync.done = await new TimerRepository(this.tx).sync(sync.cancel, sync.insert, sync.enqueueBefore, sync.now);
+    this.settle(sync);
+  }
+
+  /** The change to the subject's pending timers from `before` to `after`; null when there is none. */
+  private timerSync<A>(adapter: AggregateAdapter<A>, before: A | null, after: A): TimerSync | null {
     const was = before ? this.wanted(adapter, before) : [];
     const now = this.wanted(adapter, after);
     const nowIds = new Set(now.map((t) => t.id));
     const wasIds = new Set(was.map((t) => t.id));
-    const gone = was.filter((t) => !nowIds.has(t.id) && !this.settled.has(t.id)).map((t) => t.id);
-    const added = now.filter((t) => !wasIds.has(t.id));
-    if (gone.length === 0 && added.length === 0) return;
-    const { cancelledQueued, inserted } = await new TimerRepository(this.tx).sync(gone, added, new Date(this.now.getTime() + this.horizonMs), this.now);
+    const cancel = was.filter((t) => !nowIds.has(t.id) && !this.settled.has(t.id)).map((t) => t.id);
+    const insert = now.filter((t) => !wasIds.has(t.id));
+    if (cancel.length === 0 && insert.length === 0) return null;
+    return { cancel, insert, enqueueBefore: new Date(this.now.getTime() + this.horizonMs), now: this.now };
+  }
+
+  /** After a sync ran: what to take out of the queue and put in it after commit. */
+  private settle(sync: TimerSync): void {
+    const { cancelledQueued, inserted } = sync.done!;
     this.toCancel.push(...cancelledQueued);
-    if (gone.length) {
-      const dropped = new Set(gone);
+    if (sync.cancel.length) {
+      const dropped = new Set(sync.cancel);
       for (let i = this.toSchedule.length - 1; i >= 0; i--) if (dropped.has(this.toSchedule[i].id)) this.toSchedule.splice(i, 1);
     }
     this.toSchedule.push(...inserted.filter((t) => t.enqueuedAt !== null));

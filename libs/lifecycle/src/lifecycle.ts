@@ -1,5 +1,5 @@
-import { initialTransition, transition } from 'xstate';
 import { callInAllowed, decisionMachine, pendingAreas, type TimerMeta } from './decision.machine.js';
+import { pureInitialTransition, pureTransition } from './pure-transition.js';
 import { noticeCheck } from './rules.js';
 import {
   ACTIONS,
@@ -49,7 +49,7 @@ export function displayStatus(state: DecisionState): DisplayStatus {
 }
 
 export function startLifecycle(input: LifecycleInput): PersistedLifecycle {
-  const [snapshot] = initialTransition(decisionMachine, input);
+  const snapshot = pureInitialTransition(decisionMachine, input);
   return persist(snapshot);
 }
 
@@ -76,7 +76,7 @@ export type ApplyResult = { accepted: true; next: PersistedLifecycle } | { accep
 /** Applies one event to a persisted lifecycle. Refused events (wrong state, failed guard) say why. */
 export function applyEvent(p: PersistedLifecycle, event: LifecycleEvent): ApplyResult {
   const snapshot = restore(p);
-  const [next] = transition(decisionMachine, snapshot, event);
+  const next = pureTransition(decisionMachine, snapshot, event);
   // An event no transition takes leaves the very same snapshot (asking `can` first would work it out twice).
   if (next === snapshot && !snapshot.can(event)) return { accepted: false, ...refusal(p, event) };
   return { accepted: true, next: persist(next) };

@@ -5,6 +5,7 @@ import { DecisionEntity } from './entities/decision.entity.js';
 import { HistoryEntity } from './entities/history.entity.js';
 import { EntityRows } from './entity-rows.js';
 import { isUniqueViolation, sql } from './sql.js';
+import { settleTimerSync, timerSyncSql, type TimerSync, type TimerSyncRow } from './timer.repository.js';
 
 export interface ListFilter {
   states?: string[];
@@ -33,7 +34,7 @@ export class StaleVersion extends Error {}
 
 const statementNames = new Map<string, string>();
 
-/** A short, stable prepared-statement name for one shape of decision write. */
+/** A short, stable prepared-statement name for one decision write's text (a handful of shapes in all). */
 function statementName(shape: string): string {
   let name = statementNames.get(shape);
   if (!name) statementNames.set(shape, (name = `decision-write-${createHash('sha1').update(shape).digest('hex').slice(0, 16)}`));
@@ -78,6 +79,29 @@ function statementsFor(dataSource: DataSource): Statements {
     statements.set(dataSource, s);
   }
   return s;
+}
+
+/** A history entry to append: seq and hash are worked out in the statement that inserts it. */
+export type NewHistoryEntry = Omit<HistoryEntity, 'id' | 'seq' | 'hash'>;
+
+/** Pushes an entry's fields onto `values`; their placeholders, in the order historyInsert takes them. */
+function historyParams(values: unknown[], e: NewHistoryEntry): string[] {
+  return [e.type, e.at, e.actorUserId, e.actorName, e.fromState, e.toState, e.payload].map((v) => `$${values.push(v)}`);
+}
+
+/**
+ * The INSERT of one history entry of decision `id` (a placeholder). seq is per decision; the decision row is
+ * locked, so max+1 cannot race. The hash chains onto the latest entry's, computed in this same statement
+ * (decision_history_hash, migration 1700000000006). `from` may name relations to join (e.g. the CTE of the
+ * row's update, so the entry is appended only if the row was written).
+ */
+function historyInsert(id: string, [type, at, userId, name, fromState, toState, payload]: string[], from = 'FROM '): string {
+  const fields = `${type}, ${at}, ${userId}, ${name}, ${fromState}, ${toState}, ${payload}`;
+  return `INSERT INTO decision_history (decision_id, seq, type, at, actor_user_id, actor_name, from_state, to_state, payload, hash)
+       SELECT ${id}, last.seq + 1, ${fields}, decision_history_hash(last.hash, ${id}, last.seq + 1, ${fields})
+       ${from}(SELECT COALESCE(MAX(seq), 0) AS seq,
+                    (SELECT hash FROM decision_history WHERE decision_id = ${id} ORDER BY seq DESC LIMIT 1) AS hash
+             FROM decision_history WHERE decision_id = ${id}) last`;
 }
 
 export interface HistoryCheck {
@@ -148,32 +172,56 @@ export class DecisionRepository {
   }
 
   /**
-   * Writes a decision over the version it was read at: one statement for the row's changed columns and the
-   * consultations whose sign-off changed (a data-modifying CTE), checked against that version (optimistic
-   * concurrency). A changed set of consultee areas (an edit) is replaced in statements of its own.
+   * Writes a decision over the version it was read at: one statement for the row's changed columns, the
+   * consultations whose sign-off changed, and — when given — the history entry the change appends (only if
+   * the row was written) and the engine's change to its timers (`timers.done` is then set), checked against
+   * that version (optimistic concurrency: StaleVersion, and the caller's transaction rolls all of it back).
+   * A changed set of consultee areas (an edit) is replaced in statements of its own.
    */
-  async write(before: DecisionRecord, after: DecisionRecord): Promise<void> {
+  async write(before: DecisionRecord, after: DecisionRecord, history?: NewHistoryEntry, timers?: TimerSync): Promise<void> {
     const rows = this.s.decisions;
     const id = before.decision.id;
     const columns = rows.changed(before.decision, after.decision).filter((p) => p !== 'id');
     const sameSet = sameConsultees(before.consultations, after.consultations);
     const signOffs = sameSet ? changedSignOffs(before.consultations, after.consultations) : [];
     if (!sameSet) await this.replaceConsultations(id, after.consultations);
-    if (columns.length === 0 && signOffs.length === 0) return;
+    if (columns.length === 0 && signOffs.length === 0) {
+      if (history) await this.appendHistory(history);
+      return; // the timers, if any, are the caller's to sync
+    }
     const values: unknown[] = [id, before.decision.version];
     const sets = columns.map((p) => `${rows.column(p)} = $${values.push(rows.param(p, after.decision[p as keyof DecisionEntity]))}`);
-    let text = `UPDATE decisions SET ${sets.join(', ') || 'version = version'} WHERE id = $1 AND version = $2`;
+    const update = `UPDATE decisions SET ${sets.join(', ') || 'version = version'} WHERE id = $1 AND version = $2`;
+    const ctes: string[] = [];
     if (signOffs.length) {
       const param = values.push(JSON.stringify(signOffs.map((c) => ({ area: c.area, status: c.status, by: c.by, at: c.at, comments: c.comments }))));
-      text = `WITH signed AS (
+      ctes.push(`signed AS (
           UPDATE consultations c SET status = v.status, "by" = v.by, "at" = v.at, comments = v.comments
             FROM jsonb_to_recordset($${param}::jsonb) AS v(area text, status text, by text, at timestamptz, comments text)
-           WHERE c.decision_id = $1 AND c.area = v.area)
-        ${text}`;
+           WHERE c.decision_id = $1 AND c.area = v.area)`);
     }
-    // One prepared statement per shape (which columns, whether sign-offs): a handful in all.
-    const { rowCount } = await sql(this.db, text, values, statementName(`${columns.join(',')}|${signOffs.length > 0}`));
-    if (rowCount !== 1) throw new StaleVersion(`decision ${id} is no longer at version ${before.decision.version}`);
+    let text: string;
+    if (history || timers) {
+      ctes.push(`written AS (${update} RETURNING id)`);
+      if (history) {
+        if (history.decisionId !== id) throw new Error(`history of ${history.decisionId} written with decision ${id}`);
+        ctes.push(`appended AS (${historyInsert('$1', historyParams(values, history), 'FROM written, ')})`);
+      }
+      const sync = timers ? timerSyncSql(values, timers) : { ctes: [], selects: [] };
+      ctes.push(...sync.ctes);
+      const selects = [
+        `SELECT 'w' AS op, NULL::text AS id, NULL::text AS subject_type, NULL::uuid AS subject_id, NULL::text AS kind, NULL::timestamptz AS due_at, NULL::timestamptz AS enqueued_at, NULL::boolean AS enqueued FROM written`,
+        ...sync.selects,
+      ];
+      text = `WITH ${ctes.join(',\n')}\n${selects.join('\nUNION ALL ')}`;
+    } else {
+      text = ctes.length ? `WITH ${ctes.join(',\n')}\n${update}` : update;
+    }
+    // One prepared statement per shape (which columns; sign-offs, history, timers cancelled or inserted): a handful.
+    const result = await sql<TimerSyncRow>(this.db, text, values, statementName(text));
+    const written = history || timers ? result.rows.filter((r) => r.op === 'w').length : result.rowCount;
+    if (written !== 1) throw new StaleVersion(`decision ${id} is no longer at version ${before.decision.version}`);
+    if (timers) settleTimerSync(timers, result.rows);
   }
 
   consultations(decisionId: string): Promise<ConsultationEntity[]> {
@@ -219,20 +267,10 @@ export class DecisionRepository {
     );
   }
 
-  async appendHistory(entry: Omit<HistoryEntity, 'id' | 'seq' | 'hash'>): Promise<void> {
-    // seq is per decision; the decision row is locked, so max+1 cannot race. The hash chains onto the
-    // latest entry's, computed in this same statement (decision_history_hash, migration 1700000000006).
-    // One prepared statement: every change runs it.
-    await sql(
-      this.db,
-      `INSERT INTO decision_history (decision_id, seq, type, at, actor_user_id, actor_name, from_state, to_state, payload, hash)
-       SELECT $1, last.seq + 1, $2, $3, $4, $5, $6, $7, $8, decision_history_hash(last.hash, $1, last.seq + 1, $2, $3, $4, $5, $6, $7, $8)
-       FROM (SELECT COALESCE(MAX(seq), 0) AS seq,
-                    (SELECT hash FROM decision_history WHERE decision_id = $1 ORDER BY seq DESC LIMIT 1) AS hash
-             FROM decision_history WHERE decision_id = $1) last`,
-      [entry.decisionId, entry.type, entry.at, entry.actorUserId, entry.actorName, entry.fromState, entry.toState, entry.payload],
-      'history-append',
-    );
+  async appendHistory(entry: NewHistoryEntry): Promise<void> {
+    // One prepared statement: every change that writes no row of its own runs it.
+    const values: unknown[] = [entry.decisionId];
+    await sql(this.db, historyInsert('$1', historyParams(values, entry)), values, 'history-append');
   }
 
   /**

@@ -52,6 +52,64 @@ function inserted(r: Pick<TimerRow, 'id' | 'subject_type' | 'subject_id' | 'kind
   return { id: r.id, subjectType: r.subject_type, subjectId: r.subject_id, kind: r.kind, dueAt: r.due_at, enqueuedAt: r.enqueued_at };
 }
 
+/**
+ * A change to one subject's pending timers — cancel those of `cancel` still pending, insert `insert` (as
+ * insertNew) — that the engine offers the subject's write to fold into its own statement (one round trip
+ * fewer a change). Whoever runs it sets `done`; `TimerRepository.sync` runs one on its own.
+ */
+export interface TimerSync {
+  cancel: string[];
+  insert: WantedTimer[];
+  enqueueBefore: Date;
+  now: Date;
+  done?: { cancelledQueued: string[]; inserted: InsertedTimer[] };
+}
+
+/** What the SELECTs of timerSyncSql return, beside the caller's own rows (op 'c' cancelled, 'i' inserted). */
+export interface TimerSyncRow {
+  op: string;
+  id: string | null;
+  subject_type: string | null;
+  subject_id: string | null;
+  kind: string | null;
+  due_at: Date | null;
+  enqueued_at: Date | null;
+  enqueued: boolean | null;
+}
+
+/**
+ * The CTEs of a timer sync for a statement of the caller's (its parameters pushed onto `values`), and the
+ * SELECTs (to UNION ALL) that list what they did, as TimerSyncRow; `settleTimerSync` reads them back.
+ */
+export function timerSyncSql(values: unknown[], sync: TimerSync): { ctes: string[]; selects: string[] } {
+  const ctes: string[] = [];
+  const selects: string[] = [];
+  if (sync.cancel.length === 0 && sync.insert.length === 0) return { ctes, selects };
+  const now = `$${values.push(sync.now)}`;
+  if (sync.cancel.length) {
+    const ids = `$${values.push(sync.cancel)}`;
+    ctes.push(`cancelled AS (
+         UPDATE timers SET status = 'cancelled', settled_at = ${now} WHERE id = ANY(${ids}::text[]) AND status = 'pending'
+         RETURNING id, enqueued_at IS NOT NULL AS enqueued)`);
+    selects.push(`SELECT 'c', id, NULL, NULL, NULL, NULL, NULL, enqueued FROM cancelled`);
+  }
+  if (sync.insert.length) {
+    const json = `$${values.push(timersJson(sync.insert))}`;
+    const before = `$${values.push(sync.enqueueBefore)}`;
+    ctes.push(`inserted AS (${insertTimers(json, before, now)})`);
+    selects.push(`SELECT 'i', id, subject_type, subject_id, kind, due_at, enqueued_at, NULL FROM inserted`);
+  }
+  return { ctes, selects };
+}
+
+/** Sets `sync.done` from the rows of a statement that ran timerSyncSql's CTEs (other ops are ignored). */
+export function settleTimerSync(sync: TimerSync, rows: TimerSyncRow[]): void {
+  sync.done = {
+    cancelledQueued: rows.filter((r) => r.op === 'c' && r.enqueued).map((r) => r.id!),
+    inserted: rows.filter((r) => r.op === 'i').map((r) => inserted(r as Parameters<typeof inserted>[0])),
+  };
+}
+
 /** A pending timer that should be (or is) in the queue: what a job is made from. */
 export type QueuedTimer = Pick<TimerEntity, 'id' | 'subjectType' | 'subjectId' | 'kind' | 'dueAt'>;
 
