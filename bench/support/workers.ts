@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** Built (npm run bench runs dist/bench): the built worker; else through tsx, as the tests run it. */
 const built = import.meta.url.includes('/dist/bench/');
@@ -42,11 +42,40 @@ export function stopWorker(child: ChildProcess): Promise<void> {
  * worker, which unlike its rate does not depend on what else the machine is doing. NaN where /proc is absent.
  */
 export function cpuMsOf(child: ChildProcess): number {
+  return child.pid ? processCpuMs(child.pid) : NaN;
+}
+
+function processCpuMs(pid: number | string): number {
   try {
-    const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
     // After the command name: state is field 3, utime 14 and stime 15 (in clock ticks of 10 ms).
     return (Number(fields[11]) + Number(fields[12])) * 10;
   } catch {
     return NaN;
   }
+}
+
+/**
+ * CPU time (ms) every PostgreSQL process on this machine has used so far (backends, WAL writer, checkpointer):
+ * on a quiet machine, the difference across a firing window is what the firings cost the database. NaN where
+ * /proc is absent; processes that ended in between are not counted.
+ */
+export function postgresCpuMs(): number {
+  let dirs: string[];
+  try {
+    dirs = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  } catch {
+    return NaN;
+  }
+  let total = 0;
+  for (const pid of dirs) {
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== 'postgres') continue;
+    } catch {
+      continue;
+    }
+    const ms = processCpuMs(pid);
+    if (Number.isFinite(ms)) total += ms;
+  }
+  return total;
 }

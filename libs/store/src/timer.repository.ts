@@ -220,8 +220,9 @@ export class TimerRepository {
     await sql(this.db, `UPDATE timers SET status = 'cancelled', settled_at = $2 WHERE id = $1`, [id, at]);
   }
 
+  /** Marks timers as handed to the queue; a row marked already is left unwritten (after a Redis wipe, nearly all are). */
   async markEnqueued(ids: string[], at: Date): Promise<void> {
-    if (ids.length) await sql(this.db, `UPDATE timers SET enqueued_at = $2 WHERE id = ANY($1::text[]) AND status = 'pending'`, [ids, at]);
+    if (ids.length) await sql(this.db, `UPDATE timers SET enqueued_at = $2 WHERE id = ANY($1::text[]) AND status = 'pending' AND enqueued_at IS NULL`, [ids, at]);
   }
 
   /** Undoes the mark of timers the queue did not take (Redis down at commit): the relay will hand them over. */
