@@ -26,8 +26,8 @@ import { markdown, reasonsOf, summarise, table } from './support/report.js';
 
 /** Sizes: the issue's (full), its quick ones, and tiny ones for the smoke test in `npm test`. */
 export const SIZES = {
-  full: { engineN: 1000, engineRounds: 3, httpN: 300, httpRounds: 3, lanes: 16, due: 100_000, farFuture: 1_000_000, windowMs: 60_000, minLeadMs: 20_000, reconcileRounds: 3, recoveryRounds: 3, scaleOutBacklog: 10_000, scaleOutRounds: 1, readRows: 1_000_000, readIterations: 200, readRounds: 3 },
-  quick: { engineN: 60, engineRounds: 3, httpN: 30, httpRounds: 3, lanes: 16, due: 10_000, farFuture: 100_000, windowMs: 10_000, minLeadMs: 20_000, reconcileRounds: 3, recoveryRounds: 2, scaleOutBacklog: 1500, scaleOutRounds: 1, readRows: 100_000, readIterations: 50, readRounds: 3 },
+  full: { engineN: 1000, engineRounds: 3, httpN: 300, httpRounds: 3, lanes: 16, due: 100_000, farFuture: 1_000_000, windowMs: 60_000, minLeadMs: 15_000, reconcileRounds: 3, recoveryRounds: 3, scaleOutBacklog: 10_000, scaleOutRounds: 1, readRows: 1_000_000, readIterations: 200, readRounds: 3 },
+  quick: { engineN: 60, engineRounds: 3, httpN: 30, httpRounds: 3, lanes: 16, due: 10_000, farFuture: 100_000, windowMs: 10_000, minLeadMs: 10_000, reconcileRounds: 3, recoveryRounds: 2, scaleOutBacklog: 1500, scaleOutRounds: 1, readRows: 100_000, readIterations: 50, readRounds: 3 },
   tiny: { engineN: 4, engineRounds: 2, httpN: 4, httpRounds: 2, lanes: 2, due: 50, farFuture: 200, windowMs: 1000, minLeadMs: 3000, reconcileRounds: 2, recoveryRounds: 1, scaleOutBacklog: 30, scaleOutRounds: 1, readRows: 500, readIterations: 5, readRounds: 2 },
 };
 export type Mode = keyof typeof SIZES;
