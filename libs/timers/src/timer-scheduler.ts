@@ -5,7 +5,7 @@ import { REDIS_CALL_TIMEOUT_MS, TimerQueue, withTimeout } from '#libs/queue';
 import { TimerRepository, TransactionRunner, type QueuedTimer } from '#libs/store';
 
 const RELAY_BATCH = 500;
-const RECONCILE_BATCH = 5000;
+const RECONCILE_BATCH = 10_000;
 
 /**
  * PostgreSQL is the source of truth for timers; Redis (BullMQ) caches those due within the horizon.
@@ -79,10 +79,11 @@ export class TimerScheduler implements TimerSink {
     let putting: Promise<void> = Promise.resolve();
     try {
       for (;;) {
-        const batch = await this.db.read((db) => new TimerRepository(db).pendingDueBefore(until, after, batchSize));
+        const batch = await this.db.read((db) => new TimerRepository(db).pendingIdsDueBefore(until, after, batchSize));
         if (batch.length === 0) break;
-        const missing = batch.filter((t) => !willRun.has(t.id));
-        if (missing.length) {
+        const missingIds = batch.filter((t) => !willRun.has(t.id)).map((t) => t.id);
+        if (missingIds.length) {
+          const missing = await this.db.read((db) => new TimerRepository(db).queuedTimers(missingIds));
           await putting;
           putting = this.putBack(missing, now);
           restored.push(...missing.map((t) => t.id));
