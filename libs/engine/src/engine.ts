@@ -84,7 +84,7 @@ export class Engine implements OnModuleInit {
     if (refs.length <= 1) return Promise.all(refs.map((r) => this.fire(r).catch((e: Error) => e)));
     const resolved = await this.withSubjects(refs);
     try {
-      const outcomes = await this.run(async (uow) => {
+      return await this.run(async (uow) => {
         for (const type of new Set(resolved.flatMap((r) => (r ? [r.subjectType] : [])))) {
           await uow.loadMany(type, resolved.filter((r) => r?.subjectType === type).map((r) => r!.subjectId));
         }
@@ -93,18 +93,18 @@ export class Engine implements OnModuleInit {
         uow.markSettled([...fired.keys()]);
         const out: FireOutcome[] = [];
         for (const r of resolved) {
-          if (!r) out.push('stale');
-          // As it stands now: an earlier timer of the batch may have changed it (the lock is already held).
-          else {
-            // Taken once: the same timer twice in a batch (a duplicate job) is stale the second time.
-            const timer = fired.get(r.timerId) ?? null;
-            fired.delete(r.timerId);
-            out.push(await this.settle(uow, r, timer, await uow.load(r.subjectType, r.subjectId)));
+          if (!r) {
+            out.push('stale');
+            continue;
           }
+          // Taken once: the same timer twice in a batch (a duplicate job) is stale the second time.
+          const timer = fired.get(r.timerId) ?? null;
+          fired.delete(r.timerId);
+          // The subject as it stands now: an earlier timer of the batch may have changed it (its lock is held).
+          out.push(await this.settle(uow, r, timer, await uow.load(r.subjectType, r.subjectId)));
         }
         return out;
       });
-      return outcomes;
     } catch (error) {
       this.logger.warn(`a batch of ${refs.length} timers failed (${(error as Error).message}); firing each on its own`);
       const out: (FireOutcome | Error)[] = [];
